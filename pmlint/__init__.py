@@ -1,0 +1,1 @@
+"""pmlint: lint AI incident postmortems."""

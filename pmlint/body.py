@@ -1,0 +1,236 @@
+"""Parse the Markdown body into headings, sections, list items and table rows.
+
+markdown-it-py (CommonMark + GFM tables) does the parsing, so code fences, HTML
+blocks and setext headings behave as any Markdown renderer shows them. Every
+node keeps its 1-based line in the file (``token.map`` plus the body's offset).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pmlint.vocabulary import (
+    BUILTIN_ALIASES,
+    LESSON_SECTIONS,
+    OPTIONAL_SECTIONS,
+    SECTIONS,
+    is_placeholder,
+    normalise_heading,
+)
+
+_COMMENT_START = "<!--"
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+    key: str | None  # the section it names, mandatory or optional, if any
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph, list item, table cell or code block: text with its first line."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """A top-level list item or table body row of a section."""
+
+    line: int
+    text: str  # list item: its first paragraph; row: the cells joined by " | "
+    cells: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # link targets found in the item, cell by cell for rows
+    header: tuple[str, ...] = ()  # a row's table header cells
+    header_line: int = 0
+
+
+@dataclass
+class Section:
+    heading: Heading
+    blocks: list[TextBlock] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(block.text for block in self.blocks)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing but placeholders, comments and whitespace; a header-only table is empty."""
+        return is_placeholder(self.text)
+
+
+@dataclass
+class Body:
+    headings: list[Heading]
+    sections: list[Section]  # every recognised section, duplicates included, in order
+    title: str | None
+    code_lines: set[int]  # lines inside code fences and indented code, where directives are text
+
+
+def parse(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:
+    """Parse ``text`` whose first line is line ``first_line`` of the file."""
+    tokens = _parser().parse(text)
+    offset = first_line  # token.map is 0-based within the body
+    headings: list[tuple[int, Heading]] = []
+    code_lines: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            level = int(token.tag[1])
+            title = _plain(tokens[index + 1])[0]
+            key = _section_key(title, aliases)
+            headings.append((index, Heading(level, title, token.map[0] + offset, key)))
+        elif token.type in ("fence", "code_block") and token.map:
+            code_lines.update(range(token.map[0] + offset, token.map[1] + offset))
+
+    title = next((h.text for _, h in headings if h.level == 1), None)
+    sections: list[Section] = []
+    for position, (index, heading) in enumerate(headings):
+        if heading.key is None or heading.level not in (2, 3):
+            continue
+        if heading.level == 3 and not _is_lesson(heading, headings[:position]):
+            continue
+        end = next(
+            (i for i, h in headings[position + 1 :] if h.level <= heading.level),
+            len(tokens),
+        )
+        sections.append(_section(heading, tokens[index + 3 : end], offset))
+    return Body([h for _, h in headings], sections, title, code_lines)
+
+
+def _section_key(title: str, aliases: Mapping[str, str]) -> str | None:
+    name = normalise_heading(title)
+    for key, heading in (*SECTIONS.items(), *OPTIONAL_SECTIONS.items()):
+        if name == heading.lower():
+            return key
+    return aliases.get(name) or BUILTIN_ALIASES.get(name)
+
+
+def _is_lesson(heading: Heading, before: list[tuple[int, Heading]]) -> bool:
+    """An H3 lesson section counts only directly under an H2 "Lessons learned"."""
+    if heading.key not in LESSON_SECTIONS:
+        return False
+    parent = next((h for _, h in reversed(before) if h.level <= 2), None)
+    return parent is not None and parent.key == "lessons_learned"
+
+
+def _section(heading: Heading, tokens: list[Token], offset: int) -> Section:
+    """Collect a section's text blocks and its top-level items."""
+    section = Section(heading)
+    header: tuple[str, ...] = ()
+    header_line = 0
+    in_head = in_table = False
+    for index, token in enumerate(tokens):
+        line = token.map[0] + offset if token.map else 0
+        if token.type in ("table_open", "table_close"):
+            in_table = token.type == "table_open"
+        elif token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open":
+            cells, links = _row(tokens, index)
+            if in_head:
+                header, header_line = cells, line
+                continue
+            section.blocks.append(TextBlock(line, " | ".join(cell for cell in cells if cell)))
+            if token.level == 2 and any(cells):
+                # level 2: a row of a top-level table (table_open 0 > tbody 1 > tr 2)
+                section.items.append(
+                    Item(line, " | ".join(cells), cells, links, header, header_line)
+                )
+        elif token.type == "list_item_open" and token.level == 1:
+            inline = _first_inline(tokens, index)
+            text, links = _plain(inline) if inline else ("", ())
+            if text.strip():
+                section.items.append(Item(line, text, links=links))
+        elif token.type == "inline" and not in_table:
+            text = _plain(token)[0]
+            section.blocks.append(TextBlock(line, text))
+        elif token.type in ("fence", "code_block"):
+            section.blocks.append(TextBlock(line + 1, token.content))
+        elif token.type == "html_block":
+            section.blocks.append(TextBlock(line, _strip_comments(token.content)))
+    return section
+
+
+def _row(tokens: list[Token], index: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Plain text and first link target of each cell of the row opening at ``index``."""
+    cells: list[str] = []
+    links: list[str] = []
+    for token in tokens[index + 1 :]:
+        if token.type == "tr_close":
+            break
+        if token.type == "inline":
+            text, targets = _plain(token)
+            cells.append(text.strip())
+            links.append(targets[0] if targets else "")
+    return tuple(cells), tuple(links)
+
+
+def _first_inline(tokens: list[Token], index: int) -> Token | None:
+    """The inline content of a list item's first paragraph, if it starts with one."""
+    level = tokens[index].level
+    for token in tokens[index + 1 :]:
+        if token.level <= level:
+            return None
+        if token.type == "inline":
+            return token
+        if token.type not in ("paragraph_open",):
+            return None
+    return None
+
+
+def _plain(inline: Token) -> tuple[str, tuple[str, ...]]:
+    """Text of an inline token without markup (soft breaks kept), and its link targets.
+
+    Raw inline HTML is kept (a ``<hint>`` must stay visible as a placeholder)
+    except comments, which are never content.
+    """
+    parts: list[str] = []
+    links: list[str] = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "html_inline":
+            if not child.content.startswith(_COMMENT_START):
+                parts.append(child.content)
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type == "link_open":
+            href = child.attrGet("href")
+            if isinstance(href, str):
+                links.append(href)
+    return "".join(parts), tuple(links)
+
+
+def _strip_comments(html: str) -> str:
+    """Remove HTML comments; an unclosed comment runs to the end, as in a browser."""
+    kept: list[str] = []
+    rest = html
+    while (start := rest.find(_COMMENT_START)) != -1:
+        kept.append(rest[:start])
+        end = rest.find("-->", start + 4)
+        if end == -1:
+            rest = ""
+            break
+        rest = rest[end + 3 :]
+    kept.append(rest)
+    return "".join(kept)

@@ -1,0 +1,157 @@
+"""Find, read and check pmlint's configuration.
+
+Configuration is ``[tool.pmlint]`` in ``pyproject.toml`` or the top level of
+``.pmlint.toml``, found by walking up from the current folder. It is checked
+against ``schemas/config.schema.json`` so an unknown key or a bad value is an
+error that names the key, never a silent default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import jsonschema
+
+from pmlint import resources
+from pmlint.vocabulary import (
+    BLAME_PHRASES,
+    ID_PATTERN,
+    SEVERITIES,
+    normalise_heading,
+    normalise_word,
+)
+
+DEFAULT_EXCLUDE = ("README.md", "TEMPLATE.md", "template.md", "_*", ".*")
+CONFIG_FILES = (".pmlint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the file and key."""
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one run; every field has the documented default."""
+
+    root: Path = field(default_factory=Path.cwd)  # relative paths in config are from here
+    source: Path | None = None  # the file the settings came from
+    paths: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    max_file_size: int = 1024 * 1024
+    id_pattern: str = ID_PATTERN
+    severities: tuple[str, ...] = SEVERITIES
+    cause_subcategories: tuple[str, ...] = ()
+    heading_aliases: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    status_synonyms: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    type_synonyms: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    slo_business_days: int = 5
+    slo_business_days_by_severity: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
+    holidays: frozenset[dt.date] = frozenset()
+    today: dt.date | None = None
+    draft_severity: str = "warning"
+    blame_phrases: tuple[str, ...] = BLAME_PHRASES
+    ignore: frozenset[str] = frozenset()
+    severity: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    schema: Path | None = None
+
+    def slo_days(self, severity: object) -> int:
+        """Business days allowed between ``resolved`` and ``published`` at this severity."""
+        if isinstance(severity, str) and severity in self.slo_business_days_by_severity:
+            return self.slo_business_days_by_severity[severity]
+        return self.slo_business_days
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest ``.pmlint.toml``, or ``pyproject.toml`` with a ``[tool.pmlint]`` table."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name == ".pmlint.toml" or "pmlint" in _read_toml(candidate).get("tool", {}):
+                return candidate
+    return None
+
+
+def load(path: Path | None = None, start: Path | None = None) -> Config:
+    """Load the configuration named by ``path``, or the nearest one above ``start``."""
+    if path is None:
+        path = find_config_file((start or Path.cwd()).resolve())
+        if path is None:
+            return Config(root=(start or Path.cwd()).resolve())
+    elif not path.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("pmlint", {})
+    return from_mapping(data, path.resolve().parent, path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read configuration: {error}") from None
+
+
+def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None) -> Config:
+    """Check ``data`` against the configuration schema and build a Config."""
+    where = f"{source}: " if source else ""
+    validator = jsonschema.Draft202012Validator(
+        resources.load_json("config.schema.json"),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+    errors = sorted(validator.iter_errors(dict(data)), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise ConfigError(where + _describe(errors[0]))
+    from pmlint.rules import RULES  # the registry depends on config, not the other way
+
+    for code in (*data.get("ignore", ()), *data.get("severity", {})):
+        if code not in RULES:
+            raise ConfigError(f"{where}unknown rule code '{code}' (see 'pmlint rules')")
+    values: dict[str, Any] = dict(data)
+    if "extend_exclude" in values:
+        values["exclude"] = (*values.get("exclude", DEFAULT_EXCLUDE), *values.pop("extend_exclude"))
+    for key in ("paths", "exclude", "severities", "cause_subcategories", "blame_phrases"):
+        if key in values:
+            values[key] = tuple(values[key])
+    values["heading_aliases"] = _frozen(
+        {normalise_heading(k): v for k, v in values.get("heading_aliases", {}).items()}
+    )
+    for key in ("status_synonyms", "type_synonyms"):
+        values[key] = _frozen({normalise_word(k): v for k, v in values.get(key, {}).items()})
+    for key in ("slo_business_days_by_severity", "severity"):
+        values[key] = _frozen(values.get(key, {}))
+    values["holidays"] = frozenset(dt.date.fromisoformat(d) for d in values.get("holidays", ()))
+    if "today" in values:
+        values["today"] = dt.date.fromisoformat(values["today"])
+    values["ignore"] = frozenset(values.get("ignore", ()))
+    if "schema" in values:
+        values["schema"] = root / values["schema"]
+    return Config(root=root, source=source, **values)
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    """Name the offending key in words: "[tool.pmlint] unknown key 'pathz'"."""
+    key = ".".join(str(part) for part in error.absolute_path)
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"unknown configuration key '{'.'.join(filter(None, [key, extra[0]]))}'"
+    if error.validator == "propertyNames":
+        return f"'{key}': invalid key {error.instance!r}: {error.message}"
+    if error.validator in ("pattern", "format") and isinstance(error.instance, str):
+        if error.validator == "format" and error.validator_value == "regex":
+            return f"'{key}' is not a valid regular expression: {error.instance!r}"
+        return f"'{key}' has an invalid value {error.instance!r}"
+    return f"'{key or 'configuration'}': {error.message}"

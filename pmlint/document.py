@@ -1,0 +1,208 @@
+"""Read one postmortem's text into the document model that every rule reads.
+
+The model is a JSON document (``Document.data``: front-matter, sections,
+follow-ups, apparatus updates, timeline) validated by the schema, plus a map
+from JSON pointer to source line so each problem can point at its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pmlint import body as body_parser
+from pmlint import directives, frontmatter
+from pmlint.body import Body, Item, Section
+from pmlint.config import Config
+from pmlint.frontmatter import FrontMatterError
+from pmlint.vocabulary import (
+    APPARATUS_KINDS,
+    FOLLOW_UP_FIELDS,
+    NO_CHANGE_PREFIXES,
+    OPTIONAL_SECTIONS,
+    SECTIONS,
+    is_placeholder,
+    normalise_word,
+)
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+#: List-form follow-up separators: an em dash, or an en dash or "|" with spaces around.
+_SEPARATOR = re.compile(r"\s*\u2014\s*|\s+\u2013\s+|\s+\|\s+")
+_LABEL = re.compile(r"^\s*\(\w{1,3}\)\s*")
+_FIELD = re.compile(r"^\s*([A-Za-z][\w ]*?)\s*:\s*(.*)$", re.DOTALL)
+_KIND = re.compile(r"^\s*([A-Za-z][\w /-]{0,40}?)\s*:\s*(.*)$", re.DOTALL)
+#: A leading timestamp: "18:00", "18:00 IST", "6:20 PM UTC", "2026-05-12 18:00", ISO datetimes.
+_TIME = re.compile(
+    r"^\s*(?P<stamp>"
+    r"(?P<date>\d{4}-\d{2}-\d{2})?(?:[T ]|,?\s+|\s*$)?"
+    r"(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|\(?[A-Z]{2,5}\)?)(?![\w]))?"
+    r")"
+)
+
+
+@dataclass
+class Document:
+    """One postmortem as rules see it."""
+
+    path: str
+    text_lines: list[str]
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    body: Body | None = None
+    sections: dict[str, Section] = field(default_factory=dict)
+    front_matter_error: FrontMatterError | None = None
+    #: Per follow-up: (header line, column names) for table rows, None for list items.
+    follow_up_columns: list[tuple[int, frozenset[str]] | None] = field(default_factory=list)
+    suppressions: directives.Suppressions = field(default_factory=directives.Suppressions)
+
+    @property
+    def front_matter(self) -> dict[str, Any] | None:
+        return self.data.get("front_matter")
+
+    @property
+    def status(self) -> str | None:
+        value = (self.front_matter or {}).get("status")
+        return value if isinstance(value, str) else None
+
+    def line_of(self, pointer: str) -> int:
+        """The line of the node at ``pointer``, or of its nearest located ancestor."""
+        while pointer:
+            if pointer in self.lines:
+                return self.lines[pointer]
+            pointer = pointer.rsplit("/", 1)[0]
+        return 1
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as Markdown counts them: a BOM dropped, CRLF, CR and LF all end a line."""
+    return _NEWLINE.split(text.removeprefix("\ufeff"))
+
+
+def build(text: str, path: str, config: Config) -> Document:
+    """Parse ``text`` (already decoded, BOM allowed) into a Document."""
+    lines = split_lines(text)
+    doc = Document(path=path, text_lines=lines)
+    front = frontmatter.read(lines)
+    doc.front_matter_error = front.error
+    if front.data is not None:
+        doc.data["front_matter"] = front.data
+        doc.lines.update(front.lines)
+        doc.lines["/front_matter"] = 1
+    first_body_line = front.body_start + 1
+    doc.body = body_parser.parse(
+        "\n".join(lines[front.body_start :]), first_body_line, config.heading_aliases
+    )
+    doc.suppressions = directives.parse(
+        lines[front.body_start :], first_body_line, doc.body.code_lines
+    )
+    if doc.body.title is not None:
+        doc.data["title"] = doc.body.title
+    _add_sections(doc, config)
+    return doc
+
+
+def _add_sections(doc: Document, config: Config) -> None:
+    assert doc.body is not None
+    model: dict[str, Any] = {}
+    for section in doc.body.sections:
+        key = section.heading.key
+        if key is None or key in doc.sections:
+            continue
+        doc.sections[key] = section
+        empty = section.empty or (key == "follow_up_actions" and not section.items)
+        model[key] = {
+            "heading": section.heading.text,
+            "level": section.heading.level,
+            "empty": empty,
+            "text": section.text.strip(),
+        }
+        doc.lines[f"/sections/{key}"] = section.heading.line
+    doc.data["sections"] = model
+
+    def usable(key: str) -> Section | None:
+        return doc.sections[key] if key in model and not model[key]["empty"] else None
+
+    if follow_ups := usable("follow_up_actions"):
+        doc.lines["/follow_ups"] = follow_ups.heading.line
+        doc.data["follow_ups"] = [
+            _follow_up(doc, index, item, config) for index, item in enumerate(follow_ups.items)
+        ]
+    if apparatus := usable("apparatus_updates"):
+        doc.lines["/apparatus_updates"] = apparatus.heading.line
+        doc.data["apparatus_updates"] = [
+            _apparatus_update(doc, index, item) for index, item in enumerate(apparatus.items)
+        ]
+    if timeline := usable("timeline"):
+        doc.lines["/timeline"] = timeline.heading.line
+        doc.data["timeline"] = [
+            _timeline_item(doc, index, item) for index, item in enumerate(timeline.items)
+        ]
+
+
+def _follow_up(doc: Document, index: int, item: Item, config: Config) -> dict[str, Any]:
+    """A follow-up from a table row or a list item; empty and placeholder values are absent."""
+    pointer = f"/follow_ups/{index}"
+    doc.lines[pointer] = item.line
+    if item.header:
+        columns = [normalise_word(name) for name in item.header]
+        pairs = list(zip(columns, item.cells, strict=False))
+        links = dict(zip(columns, item.links, strict=False))
+        doc.follow_up_columns.append((item.header_line, frozenset(columns)))
+    else:
+        parts = _SEPARATOR.split(item.text.strip())
+        pairs = [("action", _LABEL.sub("", parts[0]))]
+        pairs += [
+            (normalise_word(match.group(1)), match.group(2))
+            for part in parts[1:]
+            if (match := _FIELD.match(part))
+        ]
+        links = {"ticket": item.links[-1]} if item.links else {}
+        doc.follow_up_columns.append(None)
+    result: dict[str, Any] = {}
+    for name, raw in pairs:
+        value = " ".join(raw.split())
+        if not name or not value or is_placeholder(value) or name in result:
+            continue
+        if name == "status":
+            value = config.status_synonyms.get(normalise_word(value), normalise_word(value))
+        elif name == "type":
+            value = config.type_synonyms.get(normalise_word(value), normalise_word(value))
+        elif name == "ticket" and links.get(name):
+            value = links[name]
+        result[name] = value
+        if name in FOLLOW_UP_FIELDS:
+            doc.lines[f"{pointer}/{name}"] = item.line
+    return result
+
+
+def _apparatus_update(doc: Document, index: int, item: Item) -> dict[str, Any]:
+    doc.lines[f"/apparatus_updates/{index}"] = item.line
+    text = " ".join(item.text.split())
+    match = _KIND.match(text)
+    if not match:
+        return {"text": text, "records_change": False}
+    kind, rest = normalise_word(match.group(1)), " ".join(match.group(2).split())
+    records = (
+        kind in APPARATUS_KINDS
+        and bool(rest)
+        and not is_placeholder(rest)
+        and not rest.lower().startswith(NO_CHANGE_PREFIXES)
+    )
+    return {"kind": kind, "text": text, "records_change": records}
+
+
+def _timeline_item(doc: Document, index: int, item: Item) -> dict[str, Any]:
+    doc.lines[f"/timeline/{index}"] = item.line
+    text = item.cells[0] if item.cells else item.text
+    match = _TIME.match(text)
+    result: dict[str, Any] = {"text": item.text.strip()}
+    if match and (match.group("time") or match.group("date")):
+        result["time"] = match.group("stamp").strip()
+    return result
+
+
+def section_heading(key: str) -> str:
+    """The canonical heading of a section key, for messages."""
+    return SECTIONS.get(key) or OPTIONAL_SECTIONS.get(key) or key

@@ -1,0 +1,199 @@
+"""Find the YAML front-matter block and load it safely, keeping every key's line.
+
+python-frontmatter is not used: it strips whitespace and its delimiter regex
+shifts line numbers, and every problem here must point at the offending key.
+PyYAML composes the block into nodes (each with its start mark); the nodes are
+then turned into JSON values by hand so that dates stay strings, big or odd
+numbers never raise, and duplicate keys are caught instead of last-wins.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN = re.compile(r"---[ \t]*")
+_CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
+MAX_DEPTH = 32
+_TAG = "tag:yaml.org,2002:"
+
+
+class FrontMatterError(Exception):
+    """The front-matter cannot be used; carries the 1-based line to report."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class FrontMatter:
+    """Where the block sits and what it holds (``data`` is None if it failed)."""
+
+    body_start: int  # 0-based index of the first body line
+    data: dict[str, Any] | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    error: FrontMatterError | None = None
+
+
+def split(lines: list[str]) -> tuple[int, int] | None:
+    """Return the 0-based (first, closing) line indexes of the block, if it opens.
+
+    Raises FrontMatterError when the block opens and never closes.
+    """
+    if not lines or not _OPEN.fullmatch(lines[0]):
+        return None
+    for index in range(1, len(lines)):
+        if _CLOSE.fullmatch(lines[index]):
+            return 1, index
+    raise FrontMatterError(1, "Front-matter opened with '---' on line 1 never closes")
+
+
+def read(lines: list[str]) -> FrontMatter:
+    """Read the front-matter at the top of ``lines``; errors go in ``.error``."""
+    try:
+        bounds = split(lines)
+    except FrontMatterError as error:
+        return FrontMatter(body_start=0, error=error)
+    if bounds is None:
+        return FrontMatter(
+            body_start=0,
+            error=FrontMatterError(
+                1, "No front-matter: the file must start with a '---' line and a YAML block"
+            ),
+        )
+    first, closing = bounds
+    front = FrontMatter(body_start=closing + 1)
+    try:
+        front.data = load_mapping("\n".join(lines[first:closing]), first + 1, front.lines)
+    except FrontMatterError as error:
+        front.error = error
+        front.lines.clear()
+    return front
+
+
+def load_mapping(text: str, first_line: int, lines: dict[str, int]) -> dict[str, Any]:
+    """Load YAML that must be a mapping; ``first_line`` is the 1-based line of ``text``."""
+    _refuse_unsafe_features(text, first_line)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise FrontMatterError(line, f"YAML error in front-matter: {_yaml_reason(error)}") from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(first_line, f"YAML error in front-matter: {error}") from None
+    except RecursionError:
+        raise FrontMatterError(first_line, "Front-matter is nested too deeply") from None
+    if node is None:
+        raise FrontMatterError(max(first_line - 1, 1), "Front-matter block is empty")
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        raise FrontMatterError(
+            first_line + node.start_mark.line,
+            f"Front-matter must be a mapping of 'key: value' lines, not {kind}",
+        )
+    value = _Converter(first_line, lines).convert(node, "/front_matter", 0)
+    assert isinstance(value, dict)
+    return value
+
+
+def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
+    parts = [error.context or "", error.problem or ""]
+    return "; ".join(part for part in parts if part) or "invalid YAML"
+
+
+def _refuse_unsafe_features(text: str, first_line: int) -> None:
+    """Refuse tags, anchors and aliases before anything is composed.
+
+    Refusing anchors outright keeps alias bombs ("billion laughs") from ever
+    expanding. The event scan only runs when one of the characters that can
+    introduce these features is present, which keeps the common case fast.
+    """
+    if not any(char in text for char in "&*!"):
+        return
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = first_line + event.start_mark.line
+            if isinstance(event, yaml.AliasEvent):
+                raise FrontMatterError(
+                    line, "YAML aliases ('*name') are not allowed in front-matter"
+                )
+            if getattr(event, "anchor", None):
+                raise FrontMatterError(
+                    line, "YAML anchors ('&name') are not allowed in front-matter"
+                )
+            if getattr(event, "tag", None) is not None:
+                raise FrontMatterError(
+                    line, f"YAML tags ('{event.tag}') are not allowed in front-matter"
+                )
+    except yaml.YAMLError:
+        return  # the compose step reports syntax errors with their line
+
+
+class _Converter:
+    """Turn composed YAML nodes into JSON values and record each node's line."""
+
+    def __init__(self, first_line: int, lines: dict[str, int]) -> None:
+        self.first_line = first_line
+        self.lines = lines
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def line_of(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def convert(self, node: yaml.Node, pointer: str, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise FrontMatterError(
+                self.line_of(node), f"Front-matter is nested deeper than {MAX_DEPTH} levels"
+            )
+        self.lines.setdefault(pointer, self.line_of(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, pointer, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.convert(item, f"{pointer}/{index}", depth + 1)
+                for index, item in enumerate(node.value)
+            ]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise FrontMatterError(
+                    self.line_of(key_node), "Front-matter keys must be plain words"
+                )
+            key = str(key_node.value)
+            if key in result:
+                raise FrontMatterError(
+                    self.line_of(key_node),
+                    f"Duplicate front-matter key '{key}' (first at line "
+                    f"{self.lines[_child(pointer, key)]})",
+                )
+            child = _child(pointer, key)
+            self.lines[child] = self.line_of(key_node)
+            result[key] = self.convert(value_node, child, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """Plain YAML types become JSON types; dates and anything odd stay text."""
+        if node.tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
+            try:
+                value = self.constructor.construct_object(node)
+            except ValueError:  # e.g. an integer too long to convert
+                return node.value
+            if isinstance(value, float) and not math.isfinite(value):
+                return node.value
+            return value
+        return node.value
+
+
+def _child(pointer: str, key: str) -> str:
+    return f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"

@@ -1,0 +1,223 @@
+"""Run the schema and the rules over files and collect problems.
+
+This is pmlint's public core: ``lint_text`` for one document in memory,
+``lint_paths`` for files and folders. Neither knows about click or output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from pmlint import document, frontmatter, schema
+from pmlint.config import Config
+from pmlint.files import Target, discover, display
+from pmlint.problem import Finding, Problem, Severity
+from pmlint.rules import CHECKS, DRAFT_RELAXED, RULES, Context
+
+log = logging.getLogger("pmlint")
+
+
+class Unreadable(Exception):
+    """The file's bytes cannot be linted (PM001); the message says why."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of one run, as every formatter receives it."""
+
+    problems: tuple[Problem, ...]
+    files_checked: int
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.severity is Severity.ERROR for problem in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    @property
+    def files_with_problems(self) -> int:
+        return len({problem.path for problem in self.problems})
+
+
+def read_text(path: Path, max_size: int) -> str:
+    """Decode a postmortem's bytes, refusing what is not UTF-8 text."""
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            raise Unreadable(
+                f"File is {size:,} bytes, over the {max_size:,}-byte limit (max_file_size); "
+                "not parsed"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise Unreadable(f"Cannot read the file: {error.strerror or error}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable("File is UTF-16; save it as UTF-8")
+    if b"\x00" in data:
+        raise Unreadable("File looks binary (it contains NUL bytes); a postmortem is UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise Unreadable(
+            f"File is not UTF-8: byte 0x{data[error.start]:02x} at line {line} cannot be "
+            "decoded; save it as UTF-8"
+        ) from None
+
+
+def lint_text(
+    text: str, path: str, config: Config, context: Context | None = None
+) -> list[Problem]:
+    """Lint one postmortem given as text; ``path`` is only used to label problems."""
+    context = context or Context(config=config, today=config.today)
+    try:
+        doc = document.build(text, path, config)
+    except Exception as error:  # a parser bug must not stop the run
+        log.debug("internal error while parsing %s", path, exc_info=True)
+        return [_internal(path, "parsing", error)]
+    found: list[tuple[str, Finding]] = []
+    if not text.strip():
+        found.append(("PM002", Finding(1, "File is empty: a postmortem starts with front-matter")))
+    elif doc.front_matter_error is not None:
+        error = doc.front_matter_error
+        found.append(("PM002", Finding(error.line, error.message, "/front_matter")))
+    if text.strip():
+        found.extend(_run_checks(doc, context))
+    return sorted(_problems(doc, found, config))
+
+
+def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str, Finding]]:
+    try:
+        yield from schema.findings(doc, context.config)
+    except Exception as error:
+        log.debug("internal error in the schema check of %s", doc.path, exc_info=True)
+        yield "PM000", _internal_finding("the schema check", error)
+    for code, check in CHECKS:
+        try:
+            found = list(check(doc, context))
+        except Exception as error:
+            log.debug("internal error in %s on %s", code, doc.path, exc_info=True)
+            yield "PM000", _internal_finding(f"rule {code}", error)
+            continue
+        yield from ((code, finding) for finding in found)
+
+
+def _problems(
+    doc: document.Document, found: Iterable[tuple[str, Finding]], config: Config
+) -> Iterator[Problem]:
+    """Apply configuration (ignore, severity, drafts) and inline directives."""
+    draft = doc.status == "draft"
+    for code, finding in found:
+        if code in config.ignore or doc.suppressions.suppressed(code, finding.line):
+            continue
+        rule = RULES[code]
+        severity = Severity(config.severity.get(code, rule.severity))
+        if draft and code in DRAFT_RELAXED and config.draft_severity == Severity.WARNING:
+            severity = Severity.WARNING
+        yield Problem(
+            doc.path,
+            finding.line,
+            finding.column,
+            code,
+            rule.slug,
+            severity,
+            finding.message,
+            finding.pointer,
+        )
+
+
+def _internal_finding(where: str, error: Exception) -> Finding:
+    return Finding(
+        1,
+        f"Internal error in {where}: {type(error).__name__}: {error} "
+        "(rerun with --debug for the traceback, and please report it)",
+    )
+
+
+def _internal(path: str, where: str, error: Exception) -> Problem:
+    rule = RULES["PM000"]
+    finding = _internal_finding(where, error)
+    return Problem(path, 1, 1, rule.code, rule.slug, rule.severity, finding.message)
+
+
+def _unreadable(path: str, message: str) -> Problem:
+    rule = RULES["PM001"]
+    return Problem(path, 1, 1, rule.code, rule.slug, rule.severity, message)
+
+
+def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = None) -> Report:
+    """Lint every postmortem under ``paths`` (default: the configured paths)."""
+    targets = discover(list(paths) or _configured_paths(config), config)
+    context = Context(config=config, today=today or config.today, ids=_index(targets, config))
+    problems: list[Problem] = []
+    for target in targets:
+        problems.extend(lint_target(target, config, context))
+    return Report(tuple(sorted(problems)), len(targets))
+
+
+def lint_target(target: Target, config: Config, context: Context) -> list[Problem]:
+    if target.problem is not None:
+        return [_unreadable(target.display, f"Path {target.problem}")]
+    try:
+        text = read_text(target.path, config.max_file_size)
+    except Unreadable as error:
+        return [_unreadable(target.display, str(error))]
+    return lint_text(text, target.display, config, context)
+
+
+def _configured_paths(config: Config) -> list[str]:
+    """Configured paths, relative to the configuration file, shown relative to the cwd."""
+    return [_relative(config.root / path) for path in config.paths] or ["."]
+
+
+def _relative(path: Path) -> str:
+    try:
+        return display(os.path.relpath(path))
+    except ValueError:  # another drive on Windows
+        return display(path)
+
+
+def _index(targets: list[Target], config: Config) -> MappingProxyType[str, tuple[str, ...]]:
+    """Ids of every postmortem in scope: the named files and the configured paths.
+
+    Only the front-matter is read here. With no paths configured, the scope is
+    the files named or found on the command line.
+    """
+    scope = {_key(target.path): target for target in targets}
+    if config.paths:
+        configured = discover([_relative(config.root / p) for p in config.paths], config)
+        for target in configured:
+            scope.setdefault(_key(target.path), target)
+    ids: dict[str, list[str]] = {}
+    for target in scope.values():
+        identifier = _identifier(target, config)
+        if identifier is not None:
+            ids.setdefault(identifier, []).append(target.display)
+    return MappingProxyType({key: tuple(sorted(paths)) for key, paths in sorted(ids.items())})
+
+
+def _key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
+
+
+def _identifier(target: Target, config: Config) -> str | None:
+    if target.problem is not None:
+        return None
+    try:
+        text = read_text(target.path, config.max_file_size)
+    except Unreadable:
+        return None
+    front = frontmatter.read(document.split_lines(text))
+    value = (front.data or {}).get("id")
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,46 @@
+"""The one thing every rule produces and every formatter renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How much a problem matters; only errors fail a run unless ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A gap in one postmortem, located at a 1-based line and column.
+
+    Field order is the sort order of every report: path, line, column, code.
+    ``pointer`` is a JSON pointer into the document model ("/sections/eval_delta"),
+    stable across edits elsewhere in the file, which SARIF fingerprints and
+    baselines key on.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    slug: str
+    severity: Severity
+    message: str
+    pointer: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields: the linter adds path, code, slug and severity."""
+
+    line: int
+    message: str
+    pointer: str = ""
+    column: int = 1

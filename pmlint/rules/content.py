@@ -1,0 +1,182 @@
+"""Rules about what sections say: eval delta, blast radius, timeline, blame."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from pmlint.body import Section
+from pmlint.document import Document
+from pmlint.problem import Finding
+from pmlint.rules import Context, check
+from pmlint.vocabulary import FAULT_VERBS, is_placeholder
+
+_NO_GAP = re.compile(r"^\s*no gap\s*:", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_STAMP = re.compile(
+    r"^(?:(?P<date>\d{4}-\d{2}-\d{2}))?[T ,]*"
+    r"(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?P<half>[AaPp])?)?"
+)
+
+
+def _usable(doc: Document, key: str) -> Section | None:
+    """A section the content rules look at: present and not empty."""
+    section = doc.sections.get(key)
+    model = doc.data.get("sections", {}).get(key, {})
+    return None if section is None or model.get("empty", True) else section
+
+
+@check("PM303")
+def eval_delta_unbacked(doc: Document, context: Context) -> Iterator[Finding]:
+    """A named eval gap without an eval follow-up is a gap nobody will close."""
+    section = _usable(doc, "eval_delta")
+    if section is None:
+        return
+    text = section.text.strip()
+    pointer = "/sections/eval_delta"
+    if _NO_GAP.match(text):
+        if is_placeholder(_NO_GAP.sub("", text, count=1)) or not _NO_GAP.sub("", text).strip():
+            yield Finding(
+                section.heading.line,
+                "Eval delta says 'No gap:' but gives no reason; say why the evals could not "
+                "have caught this",
+                pointer,
+            )
+        return
+    follow_ups = doc.data.get("follow_ups")
+    if follow_ups is not None and not any(item.get("type") == "eval" for item in follow_ups):
+        yield Finding(
+            section.heading.line,
+            "Eval delta names a coverage gap but no follow-up has type 'eval'; add the eval "
+            "expansion as a follow-up, or write 'No gap: <why>'",
+            pointer,
+        )
+
+
+@check("PM401")
+def blast_radius_unquantified(doc: Document, context: Context) -> Iterator[Finding]:
+    """ "Some users" cannot be compared across incidents; numbers can."""
+    section = _usable(doc, "blast_radius")
+    if section is not None and not any(char.isdigit() for char in section.text):
+        yield Finding(
+            section.heading.line,
+            "Blast radius has no number: size it (tenants, sessions, calls, minutes)",
+            "/sections/blast_radius",
+        )
+
+
+def parse_stamp(stamp: str) -> tuple[dt.date | None, int | None]:
+    """(date, minutes after midnight) of a timeline stamp; time zones are ignored."""
+    match = _STAMP.match(stamp)
+    if not match:
+        return None, None
+    day = None
+    if match.group("date"):
+        try:
+            day = dt.date.fromisoformat(match.group("date"))
+        except ValueError:
+            day = None
+    if match.group("hour") is None:
+        return day, None
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    half = (match.group("half") or "").lower()
+    if half:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return day, hour * 60 + minute
+
+
+@check("PM402")
+def timeline_order(doc: Document, context: Context) -> Iterator[Finding]:
+    """A timeline is for reconstructing the order of events; it must have times, in order."""
+    section = _usable(doc, "timeline")
+    if section is None:
+        return
+    items = doc.data.get("timeline", [])
+    if not items:
+        yield Finding(
+            section.heading.line,
+            "Timeline is prose: write it as a list whose items each start with a time (18:00 ...)",
+            "/sections/timeline",
+        )
+        return
+    previous: dt.datetime | None = None
+    previous_text = ""
+    for index, item in enumerate(items):
+        pointer = f"/timeline/{index}"
+        if "time" not in item:
+            yield Finding(
+                doc.line_of(pointer),
+                f"Timeline item '{_short(item['text'])}' does not start with a time",
+                pointer,
+            )
+            continue
+        day, minutes = parse_stamp(item["time"])
+        base = day or (previous.date() if previous else dt.date.min)
+        moment = dt.datetime.combine(base, dt.time()) + dt.timedelta(minutes=minutes or 0)
+        if previous is not None and moment < previous:
+            crosses_midnight = day is None and previous - moment > dt.timedelta(hours=12)
+            if crosses_midnight:
+                moment += dt.timedelta(days=1)
+            else:
+                yield Finding(
+                    doc.line_of(pointer),
+                    f"Timeline goes backwards: '{item['time']}' comes after '{previous_text}'",
+                    pointer,
+                )
+                continue
+        previous, previous_text = moment, item["time"]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _names(doc: Document) -> dict[str, re.Pattern[str]]:
+    """People a sentence could blame (on-call entries, follow-up owners), as whole phrases."""
+    found: set[str] = set()
+    oncall = (doc.front_matter or {}).get("oncall")
+    if isinstance(oncall, list):
+        found.update(entry for entry in oncall if isinstance(entry, str))
+    found.update(item.get("owner", "") for item in doc.data.get("follow_ups", ()))
+    names = sorted({name.strip().lstrip("@") for name in found} - {""})
+    return {name: re.compile(rf"(?<![\w@])@?{re.escape(name.lower())}(?!\w)") for name in names}
+
+
+@check("PM403")
+def blame_language(doc: Document, context: Context) -> Iterator[Finding]:
+    """Blameless postmortems get honest accounts; blame gets silence next time."""
+    phrases = [phrase.lower() for phrase in context.config.blame_phrases]
+    names = _names(doc)
+    verbs = {verb: re.compile(rf"\b{re.escape(verb)}\b") for verb in FAULT_VERBS}
+    for key in ("cause", "what_did_not_go_well"):
+        section = _usable(doc, key)
+        if section is None:
+            continue
+        for block in section.blocks:
+            for line, sentence in _sentences(block.line, block.text):
+                lowered = sentence.lower()
+                reason = next((f"'{p}'" for p in phrases if p in lowered), None)
+                verb = next((v for v, pattern in verbs.items() if pattern.search(lowered)), None)
+                if reason is None and verb is not None:
+                    name = next(
+                        (n for n, pattern in names.items() if pattern.search(lowered)), None
+                    )
+                    reason = f"'{name}' with '{verb}'" if name else None
+                if reason:
+                    yield Finding(
+                        line,
+                        f"Blame language ({reason}) in '{_short(sentence, 60)}': describe what "
+                        "in the system allowed it, not who",
+                        f"/sections/{key}",
+                    )
+
+
+def _sentences(first_line: int, text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield first_line + text.count("\n", 0, start), " ".join(text[start : match.start()].split())
+        start = match.end()
+    rest = " ".join(text[start:].split())
+    if rest:
+        yield first_line + text.count("\n", 0, start), rest

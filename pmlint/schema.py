@@ -1,0 +1,258 @@
+"""Validate the document model against the JSON Schema and word its failures.
+
+The shipped schema states what is mandatory and what values are allowed; each
+constraint carries ``x-pmlint-rule`` (the code it is reported under) and, where
+a failure is about a whole node, ``x-pmlint-message``. A team's own schema is
+merged in with ``allOf``; its failures map to a specific code by location
+(a missing front-matter field is PM010 whoever requires it), else PM003.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from pmlint import resources
+from pmlint.config import Config, ConfigError
+from pmlint.document import Document, section_heading
+from pmlint.problem import Finding
+from pmlint.vocabulary import TAXONOMY
+
+_FORMATS = jsonschema.FormatChecker(formats=())
+
+
+@_FORMATS.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    return not isinstance(value, str) or bool(dt.date.fromisoformat(value))
+
+
+@_FORMATS.checks("pmlint-datetime", raises=ValueError)
+def _is_datetime(value: object) -> bool:
+    return not isinstance(value, str) or bool(dt.datetime.fromisoformat(value))
+
+
+def effective_schema(config: Config) -> dict[str, Any]:
+    """The schema in force: the shipped one with the configured values, plus the team's."""
+    return _effective_schema(
+        config.id_pattern, config.severities, config.cause_subcategories, config.schema
+    )
+
+
+@cache
+def _effective_schema(
+    id_pattern: str, severities: tuple[str, ...], subcategories: tuple[str, ...], team: Path | None
+) -> dict[str, Any]:
+    schema = copy.deepcopy(resources.load_json("postmortem.schema.json"))
+    schema["$defs"]["id"]["pattern"] = id_pattern
+    schema["$defs"]["cause_category"]["enum"] = [*TAXONOMY, *subcategories]
+    severity = schema["properties"]["front_matter"]["properties"]["severity"]
+    severity["enum"] = list(severities)
+    severity["description"] = "a severity: " + ", ".join(severities)
+    if team is None:
+        return schema
+    team_schema = _load_team_schema(team)
+    return {
+        "$schema": schema["$schema"],
+        "$id": "https://pmlint.dev/schemas/effective.schema.json",
+        "allOf": [schema, team_schema],
+    }
+
+
+def _load_team_schema(path: Path) -> dict[str, Any]:
+    try:
+        team = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(team)
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"{path}: cannot use the team schema: {error}") from None
+    except jsonschema.SchemaError as error:
+        raise ConfigError(f"{path}: the team schema is not valid: {error.message}") from None
+    if not isinstance(team, dict):
+        raise ConfigError(f"{path}: the team schema must be a JSON object")
+    team.setdefault("$id", path.resolve().as_uri())
+    return team
+
+
+@cache
+def _validator(schema_json: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(schema_json), format_checker=_FORMATS)
+
+
+def validator(config: Config) -> jsonschema.Draft202012Validator:
+    return _validator(json.dumps(effective_schema(config), sort_keys=True))
+
+
+def findings(doc: Document, config: Config) -> Iterator[tuple[str, Finding]]:
+    """Every schema failure of ``doc`` as (code, finding), worded for a person."""
+    seen: set[tuple[str, int, str]] = set()
+    checker = validator(config)
+    for error in checker.iter_errors(doc.data):
+        for code, finding in _explain(error, doc, checker.schema):
+            key = (code, finding.line, finding.message)
+            if key not in seen:
+                seen.add(key)
+                yield code, finding
+
+
+def _explain(
+    error: ValidationError, doc: Document, root: dict[str, Any]
+) -> Iterator[tuple[str, Finding]]:
+    path = list(error.absolute_path)
+    pointer = _pointer(path)
+    code = _rule(error, path, root)
+    annotation = _annotation(error, "x-pmlint-message", root)
+    label = _label(path, doc)
+    if error.validator == "required" and not annotation:
+        for name in error.validator_value:
+            if isinstance(error.instance, dict) and name not in error.instance:
+                yield _missing(doc, path, pointer, code, name, error.schema.get("description"))
+        return
+    if annotation:
+        message = annotation.format(label=label)
+    else:
+        message = f"{label} is {_show(error.instance)}; expected {_expectation(error)}"
+    yield code, Finding(doc.line_of(pointer), message, pointer)
+
+
+def _missing(
+    doc: Document, path: list[Any], pointer: str, code: str, name: str, why: str | None
+) -> tuple[str, Finding]:
+    """A required property is absent: say which, where, and why it is required."""
+    where = path[0] if path else ""
+    child = f"{pointer}/{name}"
+    if where == "sections" and len(path) == 1:
+        return code, Finding(1, _missing_section(doc, name), child)
+    if where == "follow_ups" and len(path) == 2:
+        columns = doc.follow_up_columns[path[1]]
+        if columns is not None and name not in columns[1]:
+            message = f"The follow-up table has no '{name.capitalize()}' column"
+            return code, Finding(columns[0], message, f"/sections/follow_up_actions/{name}")
+        return code, Finding(doc.line_of(pointer), f"{_label(path, doc)} has no {name}", child)
+    if where == "front_matter":
+        field = ".".join(str(part) for part in [*path[1:], name])
+        message = f"Front-matter field '{field}' is missing"
+        line = doc.line_of(pointer) if len(path) > 1 else 1
+        return code, Finding(line, message + (f" ({why})" if why else ""), child)
+    return code, Finding(doc.line_of(pointer), f"{_label(path, doc)} has no '{name}'", child)
+
+
+def _missing_section(doc: Document, key: str) -> str:
+    heading = section_heading(key)
+    message = f"Section '{heading}' is missing: add a '## {heading}' heading"
+    assert doc.body is not None
+    misplaced = next(
+        (h for h in doc.body.headings if h.key == key and h.level != 2),
+        None,
+    )
+    if misplaced is not None:
+        message += (
+            f" (a level-{misplaced.level} heading '{misplaced.text}' at line {misplaced.line}"
+            " was found; sections must be level-2 '##' headings)"
+        )
+    return message
+
+
+def _rule(error: ValidationError, path: list[Any], root: dict[str, Any]) -> str:
+    """The deepest ``x-pmlint-rule`` on the way to the failing keyword, else by location."""
+    annotated = _annotation(error, "x-pmlint-rule", root)
+    if annotated:
+        return annotated
+    where = path[0] if path else ""
+    if error.validator == "required":
+        return {"front_matter": "PM010", "sections": "PM101", "follow_ups": "PM201"}.get(
+            where, "PM003"
+        )
+    return "PM011" if where == "front_matter" else "PM003"
+
+
+def _annotation(error: ValidationError, name: str, root: dict[str, Any]) -> str | None:
+    """The deepest value of annotation ``name`` along the error's schema path.
+
+    The path does not name ``$ref`` hops, so local references are followed
+    here, relative to the schema resource (``$id``) they appear in.
+    """
+    node: Any = root
+    resource = root
+    best: str | None = None
+    for part in error.schema_path:
+        if isinstance(node, dict):
+            resource = node if "$id" in node else resource
+            if isinstance(node.get(name), str):
+                best = node[name]
+            if part not in node and isinstance(node.get("$ref"), str):
+                node = _resolve(resource, node["$ref"])
+                if isinstance(node, dict) and isinstance(node.get(name), str):
+                    best = node[name]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return best
+    if isinstance(node, dict) and isinstance(node.get(name), str):
+        best = node[name]
+    return best
+
+
+def _resolve(resource: dict[str, Any], ref: str) -> Any:
+    if not ref.startswith("#/"):
+        return None
+    node: Any = resource
+    for part in ref[2:].split("/"):
+        node = (
+            node.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(node, dict) else None
+        )
+    return node
+
+
+def _label(path: list[Any], doc: Document) -> str:
+    """Name a node as a person would: "Section 'Eval delta'", "Follow-up 'Add alert'"."""
+    where = path[0] if path else ""
+    if where == "front_matter" and len(path) > 1:
+        return "Front-matter field '" + ".".join(str(part) for part in path[1:]) + "'"
+    if where == "sections" and len(path) > 1:
+        return f"Section '{section_heading(str(path[1]))}'"
+    if where in ("follow_ups", "apparatus_updates") and len(path) > 1:
+        item = doc.data[where][path[1]]
+        text = item.get("action") or item.get("text") or f"#{path[1] + 1}"
+        noun = "Follow-up" if where == "follow_ups" else "Apparatus update"
+        field = f" field '{path[2]}'" if len(path) > 2 else ""
+        return f"{noun} '{_shorten(text)}'{field}"
+    return f"'{_pointer(path) or '/'}'"
+
+
+def _expectation(error: ValidationError) -> str:
+    if isinstance(error.schema, dict) and error.schema.get("description"):
+        return str(error.schema["description"])
+    value = error.validator_value
+    if error.validator == "enum":
+        return "one of: " + ", ".join(str(item) for item in value)
+    if error.validator == "type":
+        return f"a {value}" if isinstance(value, str) else "one of the types " + ", ".join(value)
+    if error.validator == "pattern":
+        return f"text matching {value}"
+    if error.validator in ("minLength", "minItems"):
+        return "a value that is not empty" if value == 1 else f"at least {value} items"
+    return str(error.message)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(_shorten(value)) if value else "empty"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return json.dumps(value)
+
+
+def _shorten(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _pointer(path: list[Any]) -> str:
+    return "".join(f"/{str(part).replace('~', '~0').replace('/', '~1')}" for part in path)
