@@ -1,1 +1,20 @@
-"""pmlint: lint AI incident postmortems."""
+"""pmlint: lint AI incident postmortems so every gap fails where it is.
+
+The library API has no click in it: ``lint_text`` lints one document in memory,
+``lint_paths`` lints files and folders; both return problems.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "lint_paths", "lint_text"]
+
+
+def __getattr__(name: str) -> object:
+    # Imported lazily so ``pmlint --version`` and the CLI start fast.
+    if name in ("lint_paths", "lint_text"):
+        from pmlint import linter
+
+        return getattr(linter, name)
+    raise AttributeError(name)

@@ -130,9 +130,7 @@ def _refuse_unsafe_features(text: str, first_line: int) -> None:
                     line, "YAML anchors ('&name') are not allowed in front-matter"
                 )
             if getattr(event, "tag", None) is not None:
-                raise FrontMatterError(
-                    line, f"YAML tags ('{event.tag}') are not allowed in front-matter"
-                )
+                raise FrontMatterError(line, f"YAML tags ('{event.tag}') are not allowed")
     except yaml.YAMLError:
         return  # the compose step reports syntax errors with their line
 

@@ -124,7 +124,6 @@ def timeline_order(doc: Document, context: Context) -> Iterator[Finding]:
                     f"Timeline goes backwards: '{item['time']}' comes after '{previous_text}'",
                     pointer,
                 )
-                continue
         previous, previous_text = moment, item["time"]
 
 

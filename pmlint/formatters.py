@@ -1,0 +1,201 @@
+"""Render a Report as text, JSON, GitHub workflow commands or SARIF.
+
+Formatters only render: each takes the Report and returns the whole output as
+a string, so the same run can write several formats to several files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from pmlint import __version__, resources
+from pmlint.linter import Report
+from pmlint.problem import Problem, Severity
+from pmlint.rules import RULES
+
+INFORMATION_URI = "https://github.com/pmlint/pmlint"
+#: GitHub shows at most this many annotations of each level per step.
+GITHUB_ANNOTATION_LIMIT = 10
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def text(report: Report, quiet: bool = False) -> str:
+    """``path:line:col: CODE [severity] slug: message`` lines and a summary line."""
+    lines = [
+        f"{p.path}:{p.line}:{p.column}: {p.code} [{p.severity}] {p.slug}: {p.message}"
+        for p in report.problems
+        if not quiet or p.severity is Severity.ERROR
+    ]
+    if not quiet or report.errors:
+        lines.append(
+            f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} "
+            f"in {_plural(report.files_with_problems, 'file')} "
+            f"({_plural(report.files_checked, 'file')} checked)"
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+def as_json(report: Report, quiet: bool = False) -> str:
+    """The JSON report of the spec: one object, problems sorted, stable key order."""
+    payload = {
+        "version": 1,
+        "tool": {"name": "pmlint", "version": __version__},
+        "files_checked": report.files_checked,
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "rule": p.code,
+                "name": p.slug,
+                "severity": str(p.severity),
+                "message": p.message,
+                "pointer": p.pointer,
+            }
+            for p in report.problems
+        ],
+        "summary": {
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "files_with_problems": report.files_with_problems,
+        },
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def _annotation_order(problem: Problem) -> tuple[int, int, Problem]:
+    """Errors before warnings; within a level, whole-file gaps (missing fields) first."""
+    return (problem.severity is not Severity.ERROR, problem.code >= "PM200", problem)
+
+
+def github(report: Report, quiet: bool = False) -> str:
+    """Workflow commands that GitHub turns into annotations on the changed files.
+
+    GitHub keeps only the first ten annotations of each level per step and
+    drops the rest silently, so the most important come first and a notice
+    says how many were left out.
+    """
+    shown: Counter[Severity] = Counter()
+    lines = []
+    for problem in sorted(report.problems, key=_annotation_order):
+        if quiet and problem.severity is not Severity.ERROR:
+            continue
+        shown[problem.severity] += 1
+        if shown[problem.severity] > GITHUB_ANNOTATION_LIMIT:
+            continue
+        properties = ",".join(
+            f"{key}={_escape_property(str(value))}"
+            for key, value in (
+                ("file", problem.path),
+                ("line", problem.line),
+                ("col", problem.column),
+                ("title", f"{problem.code} {problem.slug}"),
+            )
+        )
+        lines.append(f"::{problem.severity} {properties}::{_escape_data(problem.message)}")
+    hidden = sum(max(count - GITHUB_ANNOTATION_LIMIT, 0) for count in shown.values())
+    if hidden:
+        lines.append(
+            f"::notice title=pmlint::{hidden} more problems were not annotated (GitHub shows "
+            f"{GITHUB_ANNOTATION_LIMIT} per level); see the job summary or the full report"
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+def _fingerprint(problem: Problem, occurrence: int) -> str:
+    """Stable across edits elsewhere in the file: rule, file and document pointer, not line."""
+    key = f"{problem.code}\0{problem.path}\0{problem.pointer}\0{occurrence}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _rule_descriptor(code: str) -> dict[str, Any]:
+    rule = RULES[code]
+    page = resources.rule_page(code)
+    help_markdown = page.read_text(encoding="utf-8") if page.is_file() else rule.summary
+    return {
+        "id": code,
+        "name": "".join(part.capitalize() for part in rule.slug.split("-")),
+        "shortDescription": {"text": rule.summary[0].upper() + rule.summary[1:] + "."},
+        "fullDescription": {"text": f"{rule.code} {rule.slug}: {rule.summary}."},
+        "help": {
+            "text": f"{rule.summary}. Run 'pmlint explain {code}'.",
+            "markdown": help_markdown,
+        },
+        "helpUri": f"{INFORMATION_URI}/blob/main/docs/rules/{code}.md",
+        "defaultConfiguration": {"level": str(rule.severity)},
+        "properties": {"tags": ["postmortem"]},
+    }
+
+
+def sarif(report: Report, quiet: bool = False) -> str:
+    """SARIF 2.1.0 for GitHub code scanning, with every rule described."""
+    codes = list(RULES)
+    occurrences: Counter[tuple[str, str, str]] = Counter()
+    results = []
+    for problem in report.problems:
+        key = (problem.code, problem.path, problem.pointer)
+        occurrences[key] += 1
+        results.append(
+            {
+                "ruleId": problem.code,
+                "ruleIndex": codes.index(problem.code),
+                "level": str(problem.severity),
+                "message": {"text": problem.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {
+                                "uri": quote(problem.path),
+                                "uriBaseId": "%SRCROOT%",
+                            },
+                            "region": {"startLine": problem.line, "startColumn": problem.column},
+                        }
+                    }
+                ],
+                "partialFingerprints": {"pmlint/v1": _fingerprint(problem, occurrences[key])},
+            }
+        )
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pmlint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule_descriptor(code) for code in codes],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATTERS: dict[str, Callable[[Report, bool], str]] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "sarif": sarif,
+}
