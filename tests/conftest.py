@@ -1,0 +1,32 @@
+"""Shared test helpers: the repository's folders and external tools."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "real-world"
+
+
+def require_tool(name: str) -> str:
+    """The path of an external tool, or skip; in CI (PMLINT_REQUIRE_TOOLS=1) fail instead."""
+    found = shutil.which(name)
+    if found:
+        return found
+    message = f"{name} is not installed (.ci/run installs it)"
+    if os.environ.get("PMLINT_REQUIRE_TOOLS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_shared(path: Path) -> Path:
+    """A file from ../shared, which CI has beside the clone and a user's clone has not."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: ../shared is only beside the clone in CI")
+    return path
