@@ -105,6 +105,8 @@ def _explain(
     error: ValidationError, doc: Document, root: dict[str, Any]
 ) -> Iterator[tuple[str, Finding]]:
     path = list(error.absolute_path)
+    if path[-1:] == ["empty"]:  # the model's flag: the problem is the section itself
+        path.pop()
     pointer = _pointer(path)
     code = _rule(error, path, root)
     annotation = _annotation(error, "x-pmlint-message", root)
