@@ -112,9 +112,16 @@ def _explain(
     annotation = _annotation(error, "x-pmlint-message", root)
     label = _label(path, doc)
     if error.validator == "required" and not annotation:
-        for name in error.validator_value:
-            if isinstance(error.instance, dict) and name not in error.instance:
-                yield _missing(doc, path, pointer, code, name, error.schema.get("description"))
+        absent = [
+            name
+            for name in error.validator_value
+            if isinstance(error.instance, dict) and name not in error.instance
+        ]
+        if path[:1] == ["follow_ups"] and len(path) == 2:
+            yield from _missing_follow_up_fields(doc, path, pointer, code, absent)
+            return
+        for name in absent:
+            yield _missing(doc, path, pointer, code, name, error.schema.get("description"))
         return
     if annotation:
         message = annotation.format(label=label)
@@ -131,18 +138,33 @@ def _missing(
     child = f"{pointer}/{name}"
     if where == "sections" and len(path) == 1:
         return code, Finding(1, _missing_section(doc, name), child)
-    if where == "follow_ups" and len(path) == 2:
-        columns = doc.follow_up_columns[path[1]]
-        if columns is not None and name not in columns[1]:
-            message = f"The follow-up table has no '{name.capitalize()}' column"
-            return code, Finding(columns[0], message, f"/sections/follow_up_actions/{name}")
-        return code, Finding(doc.line_of(pointer), f"{_label(path, doc)} has no {name}", child)
     if where == "front_matter":
         field = ".".join(str(part) for part in [*path[1:], name])
         message = f"Front-matter field '{field}' is missing"
         line = doc.line_of(pointer) if len(path) > 1 else 1
         return code, Finding(line, message + (f" ({why})" if why else ""), child)
     return code, Finding(doc.line_of(pointer), f"{_label(path, doc)} has no '{name}'", child)
+
+
+def _missing_follow_up_fields(
+    doc: Document, path: list[Any], pointer: str, code: str, absent: list[str]
+) -> Iterator[tuple[str, Finding]]:
+    """One problem per follow-up naming every absent field, and one per absent column.
+
+    A column missing from the table is reported once, at the header row, not
+    again on every row.
+    """
+    columns = doc.follow_up_columns[path[1]]
+    in_table = [name for name in absent if columns is None or name in columns[1]]
+    for name in absent:
+        if columns is not None and name not in columns[1]:
+            message = f"The follow-up table has no '{name.capitalize()}' column"
+            yield code, Finding(columns[0], message, f"/sections/follow_up_actions/{name}")
+    if in_table:
+        names = (
+            in_table[0] if len(in_table) == 1 else ", ".join(in_table[:-1]) + " or " + in_table[-1]
+        )
+        yield code, Finding(doc.line_of(pointer), f"{_label(path, doc)} has no {names}", pointer)
 
 
 def _missing_section(doc: Document, key: str) -> str:

@@ -22,8 +22,8 @@ def section_order(doc: Document, context: Context) -> Iterator[Finding]:
         if latest is not None and _ORDER.index(key) < _ORDER.index(latest):
             yield Finding(
                 section.heading.line,
-                f"Section '{section_heading(key)}' comes after '{section_heading(latest)}'; "
-                f"the template order is {', '.join(SECTIONS.values())}",
+                f"Section '{section_heading(key)}' should come before "
+                f"'{section_heading(latest)}', as in the template",
                 f"/sections/{key}",
             )
         else:
