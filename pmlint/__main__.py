@@ -1,0 +1,5 @@
+"""``python -m pmlint`` runs the command line."""
+
+from pmlint.cli import main
+
+main(prog_name="pmlint")
