@@ -9,9 +9,11 @@ error that names the key, never a silent default.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -139,7 +141,29 @@ def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None
     values["ignore"] = frozenset(values.get("ignore", ()))
     if "schema" in values:
         values["schema"] = root / values["schema"]
+        load_team_schema(values["schema"])
     return Config(root=root, source=source, **values)
+
+
+@cache
+def load_team_schema(path: Path) -> dict[str, Any]:
+    """A team's own JSON Schema, checked when the configuration is loaded.
+
+    It gets an ``$id`` of its file URI when it has none, so its local ``$ref``s
+    resolve inside it once it is merged with the shipped schema.
+    """
+    try:
+        team = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"{path}: cannot use the team schema: {error}") from None
+    if not isinstance(team, dict):
+        raise ConfigError(f"{path}: the team schema must be a JSON object")
+    try:
+        jsonschema.Draft202012Validator.check_schema(team)
+    except jsonschema.SchemaError as error:
+        raise ConfigError(f"{path}: the team schema is not valid: {error.message}") from None
+    team.setdefault("$id", path.resolve().as_uri())
+    return team
 
 
 def _describe(error: jsonschema.ValidationError) -> str:

@@ -21,7 +21,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from pmlint import resources
-from pmlint.config import Config, ConfigError
+from pmlint.config import Config, load_team_schema
 from pmlint.document import Document, section_heading
 from pmlint.problem import Finding
 from pmlint.vocabulary import TAXONOMY
@@ -58,26 +58,12 @@ def _effective_schema(
     severity["description"] = "a severity: " + ", ".join(severities)
     if team is None:
         return schema
-    team_schema = _load_team_schema(team)
+    team_schema = copy.deepcopy(load_team_schema(team))
     return {
         "$schema": schema["$schema"],
         "$id": "https://pmlint.dev/schemas/effective.schema.json",
         "allOf": [schema, team_schema],
     }
-
-
-def _load_team_schema(path: Path) -> dict[str, Any]:
-    try:
-        team = json.loads(path.read_text(encoding="utf-8"))
-        jsonschema.Draft202012Validator.check_schema(team)
-    except (OSError, ValueError) as error:
-        raise ConfigError(f"{path}: cannot use the team schema: {error}") from None
-    except jsonschema.SchemaError as error:
-        raise ConfigError(f"{path}: the team schema is not valid: {error.message}") from None
-    if not isinstance(team, dict):
-        raise ConfigError(f"{path}: the team schema must be a JSON object")
-    team.setdefault("$id", path.resolve().as_uri())
-    return team
 
 
 @cache
