@@ -7,7 +7,7 @@ node keeps its 1-based line in the file (``token.map`` plus the body's offset).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -80,7 +80,7 @@ class Body:
     headings: list[Heading]
     sections: list[Section]  # every recognised section, duplicates included, in order
     title: str | None
-    code_lines: set[int]  # lines inside code fences and indented code, where directives are text
+    comments: list[tuple[int, str]]  # HTML comments with their lines; never those in code
 
 
 def parse(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:
@@ -88,15 +88,17 @@ def parse(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:
     tokens = _parser().parse(text)
     offset = first_line  # token.map is 0-based within the body
     headings: list[tuple[int, Heading]] = []
-    code_lines: set[int] = set()
+    comments: list[tuple[int, str]] = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
             level = int(token.tag[1])
             title = _plain(tokens[index + 1])[0]
             key = _section_key(title, aliases)
             headings.append((index, Heading(level, title, token.map[0] + offset, key)))
-        elif token.type in ("fence", "code_block") and token.map:
-            code_lines.update(range(token.map[0] + offset, token.map[1] + offset))
+        elif token.type == "html_block" and token.map:
+            comments.extend(_comments(token.content, token.map[0] + offset))
+        elif token.type == "inline" and token.map:
+            comments.extend(_inline_comments(token, token.map[0] + offset))
 
     title = next((h.text for _, h in headings if h.level == 1), None)
     sections: list[Section] = []
@@ -110,7 +112,7 @@ def parse(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:
             len(tokens),
         )
         sections.append(_section(heading, tokens[index + 3 : end], offset))
-    return Body([h for _, h in headings], sections, title, code_lines)
+    return Body([h for _, h in headings], sections, title, comments)
 
 
 def _section_key(title: str, aliases: Mapping[str, str]) -> str | None:
@@ -219,6 +221,25 @@ def _plain(inline: Token) -> tuple[str, tuple[str, ...]]:
             if isinstance(href, str):
                 links.append(href)
     return "".join(parts), tuple(links)
+
+
+def _comments(html: str, line: int) -> Iterator[tuple[int, str]]:
+    """HTML comments in an HTML block, each with the line it starts on."""
+    start = html.find(_COMMENT_START)
+    while start != -1:
+        end = html.find("-->", start + 4)
+        stop = len(html) if end == -1 else end + 3
+        yield line + html.count("\n", 0, start), html[start:stop]
+        start = html.find(_COMMENT_START, stop)
+
+
+def _inline_comments(inline: Token, line: int) -> Iterator[tuple[int, str]]:
+    """HTML comments among an inline token's children (code spans are not HTML)."""
+    for child in inline.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "html_inline" and child.content.startswith(_COMMENT_START):
+            yield line, child.content
 
 
 def _strip_comments(html: str) -> str:

@@ -31,24 +31,23 @@ class Suppressions:
         return any(c in codes and start <= line < end for c, start, end in self.ranges)
 
 
-def parse(lines: list[str], first_line: int, skip: Iterable[int]) -> Suppressions:
-    """Read directives from ``lines`` (line ``first_line`` onward), ignoring ``skip`` lines.
+def parse(comments: Iterable[tuple[int, str]]) -> Suppressions:
+    """Read directives from the body's HTML comments, given with their lines, in order.
 
-    ``skip`` holds the lines of code blocks, where a directive is example text.
+    Comments come from the Markdown parse, so a directive shown in a code block
+    or a code span is example text, not a directive.
     """
-    skipped = set(skip)
     result = Suppressions()
     open_ranges: dict[str, int] = {}
-    for number, text in enumerate(lines, start=first_line):
-        if number in skipped or "pmlint-" not in text:
-            continue
+    for number, text in comments:
         for match in _DIRECTIVE.finditer(text):
             kind = match.group(1)
             codes = _CODE.findall(match.group(2)) or [_ALL]
             if kind == "disable-file":
                 result.whole_file.update(codes)
             elif kind == "disable-next-line":
-                result.next_lines.update((code, number + 1) for code in codes)
+                line = number + match.group(0).count("\n")
+                result.next_lines.update((code, line + 1) for code in codes)
             elif kind == "disable":
                 for code in codes:
                     open_ranges.setdefault(code, number)

@@ -8,6 +8,7 @@ from JSON pointer to source line so each problem can point at its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,14 +19,18 @@ from pmlint.config import Config
 from pmlint.frontmatter import FrontMatterError
 from pmlint.vocabulary import (
     APPARATUS_KINDS,
+    CLOSED_STATUSES,
     FOLLOW_UP_FIELDS,
+    FOLLOW_UP_TYPES,
     NO_CHANGE_PREFIXES,
+    OPEN_STATUSES,
     OPTIONAL_SECTIONS,
     SECTIONS,
     is_placeholder,
     normalise_word,
 )
 
+FOLLOW_UP_STATUSES = (*OPEN_STATUSES, *CLOSED_STATUSES)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 #: List-form follow-up separators: an em dash, or an en dash or "|" with spaces around.
 _SEPARATOR = re.compile(r"\s*\u2014\s*|\s+\u2013\s+|\s+\|\s+")
@@ -94,9 +99,7 @@ def build(text: str, path: str, config: Config) -> Document:
     doc.body = body_parser.parse(
         "\n".join(lines[front.body_start :]), first_body_line, config.heading_aliases
     )
-    doc.suppressions = directives.parse(
-        lines[front.body_start :], first_body_line, doc.body.code_lines
-    )
+    doc.suppressions = directives.parse(doc.body.comments)
     if doc.body.title is not None:
         doc.data["title"] = doc.body.title
     _add_sections(doc, config)
@@ -166,15 +169,21 @@ def _follow_up(doc: Document, index: int, item: Item, config: Config) -> dict[st
         if not name or not value or is_placeholder(value) or name in result:
             continue
         if name == "status":
-            value = config.status_synonyms.get(normalise_word(value), normalise_word(value))
+            value = _normalise(value, config.status_synonyms, FOLLOW_UP_STATUSES)
         elif name == "type":
-            value = config.type_synonyms.get(normalise_word(value), normalise_word(value))
+            value = _normalise(value, config.type_synonyms, FOLLOW_UP_TYPES)
         elif name == "ticket" and links.get(name):
             value = links[name]
         result[name] = value
         if name in FOLLOW_UP_FIELDS:
             doc.lines[f"{pointer}/{name}"] = item.line
     return result
+
+
+def _normalise(value: str, synonyms: Mapping[str, str], known: tuple[str, ...]) -> str:
+    """A known word or synonym in its canonical form; anything else as the author wrote it."""
+    word = normalise_word(value)
+    return synonyms.get(word) or (word if word in known else value)
 
 
 def _apparatus_update(doc: Document, index: int, item: Item) -> dict[str, Any]:

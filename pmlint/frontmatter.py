@@ -182,6 +182,8 @@ class _Converter:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         """Plain YAML types become JSON types; dates and anything odd stay text."""
+        if node.tag == _TAG + "bool" and node.value.lower() not in ("true", "false"):
+            return node.value  # YAML 1.1's yes/no/on/off: "team: no" means the team "no"
         if node.tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
             try:
                 value = self.constructor.construct_object(node)

@@ -82,14 +82,16 @@ def lint_text(
         doc = document.build(text, path, config)
     except Exception as error:  # a parser bug must not stop the run
         log.debug("internal error while parsing %s", path, exc_info=True)
-        return [_internal(path, "parsing", error)]
+        problem = _configured(path, "PM000", _internal_finding("parsing", error), config)
+        return [problem] if problem else []
     found: list[tuple[str, Finding]] = []
-    if not text.strip():
+    blank = not text.removeprefix("\ufeff").strip()
+    if blank:
         found.append(("PM002", Finding(1, "File is empty: a postmortem starts with front-matter")))
     elif doc.front_matter_error is not None:
         error = doc.front_matter_error
         found.append(("PM002", Finding(error.line, error.message, "/front_matter")))
-    if text.strip():
+    if not blank:
         found.extend(_run_checks(doc, context))
     return sorted(_problems(doc, found, config))
 
@@ -113,25 +115,35 @@ def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str,
 def _problems(
     doc: document.Document, found: Iterable[tuple[str, Finding]], config: Config
 ) -> Iterator[Problem]:
-    """Apply configuration (ignore, severity, drafts) and inline directives."""
+    """Apply inline directives, then configuration (ignore, severity, drafts)."""
     draft = doc.status == "draft"
     for code, finding in found:
-        if code in config.ignore or doc.suppressions.suppressed(code, finding.line):
-            continue
-        rule = RULES[code]
-        severity = Severity(config.severity.get(code, rule.severity))
-        if draft and code in DRAFT_RELAXED and config.draft_severity == Severity.WARNING:
-            severity = Severity.WARNING
-        yield Problem(
-            doc.path,
-            finding.line,
-            finding.column,
-            code,
-            rule.slug,
-            severity,
-            finding.message,
-            finding.pointer,
-        )
+        if not doc.suppressions.suppressed(code, finding.line):
+            problem = _configured(doc.path, code, finding, config, draft)
+            if problem is not None:
+                yield problem
+
+
+def _configured(
+    path: str, code: str, finding: Finding, config: Config, draft: bool = False
+) -> Problem | None:
+    """The Problem at the level configuration gives it, or None if its rule is ignored."""
+    if code in config.ignore:
+        return None
+    rule = RULES[code]
+    severity = Severity(config.severity.get(code, rule.severity))
+    if draft and code in DRAFT_RELAXED and config.draft_severity == Severity.WARNING:
+        severity = Severity.WARNING
+    return Problem(
+        path,
+        finding.line,
+        finding.column,
+        code,
+        rule.slug,
+        severity,
+        finding.message,
+        finding.pointer,
+    )
 
 
 def _internal_finding(where: str, error: Exception) -> Finding:
@@ -140,17 +152,6 @@ def _internal_finding(where: str, error: Exception) -> Finding:
         f"Internal error in {where}: {type(error).__name__}: {error} "
         "(rerun with --debug for the traceback, and please report it)",
     )
-
-
-def _internal(path: str, where: str, error: Exception) -> Problem:
-    rule = RULES["PM000"]
-    finding = _internal_finding(where, error)
-    return Problem(path, 1, 1, rule.code, rule.slug, rule.severity, finding.message)
-
-
-def _unreadable(path: str, message: str) -> Problem:
-    rule = RULES["PM001"]
-    return Problem(path, 1, 1, rule.code, rule.slug, rule.severity, message)
 
 
 def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = None) -> Report:
@@ -164,12 +165,13 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
 
 
 def lint_target(target: Target, config: Config, context: Context) -> list[Problem]:
-    if target.problem is not None:
-        return [_unreadable(target.display, f"Path {target.problem}")]
     try:
+        if target.problem is not None:
+            raise Unreadable(f"Path {target.problem}")
         text = read_text(target.path, config.max_file_size)
     except Unreadable as error:
-        return [_unreadable(target.display, str(error))]
+        problem = _configured(target.display, "PM001", Finding(1, str(error)), config)
+        return [problem] if problem else []
     return lint_text(text, target.display, config, context)
 
 

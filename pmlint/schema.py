@@ -233,7 +233,7 @@ def _label(path: list[Any], doc: Document) -> str:
         noun = "Follow-up" if where == "follow_ups" else "Apparatus update"
         field = f" field '{path[2]}'" if len(path) > 2 else ""
         return f"{noun} '{_shorten(text)}'{field}"
-    return f"'{_pointer(path) or '/'}'"
+    return f"'{_pointer(path)}'" if path else "The postmortem"
 
 
 def _expectation(error: ValidationError) -> str:
