@@ -22,9 +22,10 @@ def duplicate_id(doc: Document, context: Context) -> Iterator[Finding]:
         return
     others = [path for path in context.ids.get(identifier, ()) if path != doc.path]
     if others:
+        named = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
         yield Finding(
             doc.line_of("/front_matter/id"),
-            f"Id '{identifier}' is also used by {', '.join(others)}; ids must be unique",
+            f"Id '{identifier}' is also used by {named}; ids must be unique",
             "/front_matter/id",
         )
 
