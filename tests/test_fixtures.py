@@ -91,7 +91,7 @@ def test_crossfile_fixtures_are_linted_together() -> None:
 
 def test_crossfile_rules_are_silent_for_one_file_alone() -> None:
     """Alone, a file's id is unique: the PM601 in the crossfile folder comes from its sibling."""
-    alone = CROSSFILE / "inc-2026-0512.md"
+    alone = CROSSFILE / "inc-2026-0712.md"
     report = lint_paths([str(alone)], Config(root=CROSSFILE))
     assert found(report.problems) == Counter()
 
