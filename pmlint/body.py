@@ -161,7 +161,7 @@ def _section(heading: Heading, tokens: list[Token], offset: int) -> Section:
             text, links = _plain(inline) if inline else ("", ())
             if text.strip():
                 section.items.append(Item(line, text, links=links))
-        elif token.type == "inline" and not in_table:
+        elif token.type == "inline" and not in_table and tokens[index - 1].type != "heading_open":
             text = _plain(token)[0]
             section.blocks.append(TextBlock(line, text))
         elif token.type in ("fence", "code_block"):

@@ -1067,3 +1067,9 @@ def test_symlinks_are_followed_once_and_broken_ones_are_unreadable(tmp_path: Pat
         ("dangling.md", "PM001", 1),
         ("loop.md", "PM001", 1),
     ]
+
+
+def test_subheading_text_is_not_section_content() -> None:
+    """A section holding only a sub-heading and a placeholder is still empty."""
+    text = with_section("Cause", "### Details\n\nTODO\n")
+    assert lint(text) == [("PM102", 33, ERROR)]
