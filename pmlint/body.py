@@ -92,9 +92,9 @@ def parse(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
             level = int(token.tag[1])
-            title = _plain(tokens[index + 1])[0]
-            key = _section_key(title, aliases)
-            headings.append((index, Heading(level, title, token.map[0] + offset, key)))
+            name = _plain(tokens[index + 1])[0]
+            key = _section_key(name, aliases)
+            headings.append((index, Heading(level, name, token.map[0] + offset, key)))
         elif token.type == "html_block" and token.map:
             comments.extend(_comments(token.content, token.map[0] + offset))
         elif token.type == "inline" and token.map:

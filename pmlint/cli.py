@@ -95,8 +95,9 @@ def lint(
     if len(outputs) > max(len(formats), 1):
         fail("more --output than --format options: pair each --output with a --format")
     formats = formats or ("text",)
-    pairs = list(zip(formats, [*outputs, *["-"] * len(formats)], strict=False))
-    if sum(str(target) == "-" for _, target in pairs) > 1:
+    targets = [str(output) for output in outputs] + ["-"] * len(formats)
+    pairs = list(zip(formats, targets, strict=False))
+    if sum(target == "-" for _, target in pairs) > 1:
         fail("several formats would go to stdout: give each extra --format an --output FILE")
     try:
         from pmlint import config as config_module
@@ -111,11 +112,11 @@ def lint(
             fail(str(error))
         for name, target in pairs:
             rendered = FORMATTERS[name](report, quiet)
-            if str(target) == "-":
+            if target == "-":
                 click.echo(rendered, nl=False)
             else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(rendered, encoding="utf-8", newline="\n")
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+                Path(target).write_text(rendered, encoding="utf-8", newline="\n")
     except Exception as error:
         if debug:
             raise

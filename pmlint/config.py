@@ -170,7 +170,9 @@ def _describe(error: jsonschema.ValidationError) -> str:
     """Name the offending key in words: "[tool.pmlint] unknown key 'pathz'"."""
     key = ".".join(str(part) for part in error.absolute_path)
     if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        given: dict[str, Any] = error.instance if isinstance(error.instance, dict) else {}
+        extra = sorted(set(given) - set(schema.get("properties", {})))
         return f"unknown configuration key '{'.'.join(filter(None, [key, extra[0]]))}'"
     if error.validator == "propertyNames":
         return f"'{key}': invalid key {error.instance!r}: {error.message}"

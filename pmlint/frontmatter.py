@@ -120,7 +120,7 @@ def _refuse_unsafe_features(text: str, first_line: int) -> None:
         return
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            line = first_line + event.start_mark.line
+            line = first_line + (event.start_mark.line if event.start_mark else 0)
             if isinstance(event, yaml.AliasEvent):
                 raise FrontMatterError(
                     line, "YAML aliases ('*name') are not allowed in front-matter"
@@ -129,8 +129,9 @@ def _refuse_unsafe_features(text: str, first_line: int) -> None:
                 raise FrontMatterError(
                     line, "YAML anchors ('&name') are not allowed in front-matter"
                 )
-            if getattr(event, "tag", None) is not None:
-                raise FrontMatterError(line, f"YAML tags ('{event.tag}') are not allowed")
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                raise FrontMatterError(line, f"YAML tags ('{tag}') are not allowed")
     except yaml.YAMLError:
         return  # the compose step reports syntax errors with their line
 
@@ -159,6 +160,7 @@ class _Converter:
                 self.convert(item, f"{pointer}/{index}", depth + 1)
                 for index, item in enumerate(node.value)
             ]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:

@@ -89,8 +89,8 @@ def lint_text(
     if blank:
         found.append(("PM002", Finding(1, "File is empty: a postmortem starts with front-matter")))
     elif doc.front_matter_error is not None:
-        error = doc.front_matter_error
-        found.append(("PM002", Finding(error.line, error.message, "/front_matter")))
+        failure = doc.front_matter_error
+        found.append(("PM002", Finding(failure.line, failure.message, "/front_matter")))
     if not blank:
         found.extend(_run_checks(doc, context))
     return sorted(_problems(doc, found, config))

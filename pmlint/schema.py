@@ -57,7 +57,7 @@ def _effective_schema(
     severity["enum"] = list(severities)
     severity["description"] = "a severity: " + ", ".join(severities)
     if team is None:
-        return schema
+        return dict(schema)
     team_schema = copy.deepcopy(load_team_schema(team))
     return {
         "$schema": schema["$schema"],
@@ -79,8 +79,9 @@ def findings(doc: Document, config: Config) -> Iterator[tuple[str, Finding]]:
     """Every schema failure of ``doc`` as (code, finding), worded for a person."""
     seen: set[tuple[str, int, str]] = set()
     checker = validator(config)
+    root = checker.schema if isinstance(checker.schema, dict) else {}
     for error in checker.iter_errors(doc.data):
-        for code, finding in _explain(error, doc, checker.schema):
+        for code, finding in _explain(error, doc, root):
             key = (code, finding.line, finding.message)
             if key not in seen:
                 seen.add(key)
@@ -98,16 +99,17 @@ def _explain(
     annotation = _annotation(error, "x-pmlint-message", root)
     label = _label(path, doc)
     if error.validator == "required" and not annotation:
+        required: list[str] = list(_value(error))
         absent = [
             name
-            for name in error.validator_value
+            for name in required
             if isinstance(error.instance, dict) and name not in error.instance
         ]
         if path[:1] == ["follow_ups"] and len(path) == 2:
             yield from _missing_follow_up_fields(doc, path, pointer, code, absent)
             return
         for name in absent:
-            yield _missing(doc, path, pointer, code, name, error.schema.get("description"))
+            yield _missing(doc, path, pointer, code, name, _subschema(error).get("description"))
         return
     if annotation:
         message = annotation.format(label=label)
@@ -236,10 +238,21 @@ def _label(path: list[Any], doc: Document) -> str:
     return f"'{_pointer(path)}'" if path else "The postmortem"
 
 
+def _subschema(error: ValidationError) -> dict[str, Any]:
+    """The failing subschema (jsonschema also allows a boolean schema there)."""
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _value(error: ValidationError) -> Any:
+    """The failing keyword's value in the schema (typed loosely by jsonschema)."""
+    return error.validator_value
+
+
 def _expectation(error: ValidationError) -> str:
-    if isinstance(error.schema, dict) and error.schema.get("description"):
-        return str(error.schema["description"])
-    value = error.validator_value
+    description = _subschema(error).get("description")
+    if description:
+        return str(description)
+    value = _value(error)
     if error.validator == "enum":
         return "one of: " + ", ".join(str(item) for item in value)
     if error.validator == "type":

@@ -1,4 +1,4 @@
-"""ruff check and ruff format are part of the test command, so CI enforces the house style."""
+"""ruff and mypy are part of the test command, so CI enforces the house style."""
 
 from __future__ import annotations
 
@@ -17,5 +17,12 @@ def test_ruff_is_clean(command: list[str]) -> None:
         capture_output=True,
         text=True,
         check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_strict_is_clean() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
