@@ -10,6 +10,7 @@ bytes.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -47,11 +48,13 @@ _STYLE = Style(
     value_font_size=11,
 )
 #: The target line: pygal marks the guide at a "major" y label; this makes it stand out.
+#: (pygal does not template inline CSS, so the chart id is written out.)
 _TARGET_CSS = (
-    "inline:{{id}}.axis.y .guides .major.guide.line "
+    "inline:#chart-closure .axis.y .guides .major.guide.line "
     "{stroke: #c00000 !important; stroke-width: 2px; stroke-dasharray: 6,3 !important; opacity: 1}"
-    "{{id}}.axis.y .guides text.major {fill: #c00000; font-weight: bold}"
+    "#chart-closure .axis.y .guides text.major {fill: #c00000; font-weight: bold}"
 )
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 _UNIT_LABELS = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
 
 
@@ -65,7 +68,6 @@ def _config(name: str, title: str, **options: Any) -> dict[str, Any]:
         "height": 360,
         "explicit_size": True,
         "legend_at_bottom": True,
-        "print_values": False,
         "margin": 16,
         "classes": ["pygal-chart", f"chart-{name}"],
         **options,
@@ -74,7 +76,9 @@ def _config(name: str, title: str, **options: Any) -> dict[str, Any]:
 
 def _render(chart: pygal.graph.graph.Graph, name: str) -> str:
     chart.uuid = name  # pygal's default is a random uuid4, which would change every run
-    return str(chart.render(is_unicode=True))
+    svg = str(chart.render(is_unicode=True))
+    # pygal always inlines its configuration for the tooltip script we do not load.
+    return _SCRIPT.sub("", svg)
 
 
 def _count_or_none(value: int) -> int | None:
@@ -110,6 +114,7 @@ def closure_chart(report: Mapping[str, Any]) -> str:
             y_labels_major=[target],
             value_formatter=percent,
             show_legend=False,
+            print_values=True,
         )
     )
     chart.x_labels = [row["team"] for row in teams]
@@ -145,6 +150,7 @@ def slo_chart(report: Mapping[str, Any]) -> str:
             y_labels=_UNIT_LABELS,
             value_formatter=percent,
             show_legend=False,
+            print_values=True,
         )
     )
     chart.x_labels = [row["period"] for row in rows]
