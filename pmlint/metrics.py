@@ -210,13 +210,17 @@ def slo(selection: Selection, periods: Sequence[str], settings: Settings) -> dic
                     "path": pm.path,
                 }
             )
-    rows = [
-        {"period": period, "published": tally["published"], "within": tally["within"]}
-        | {"rate": rate(tally["within"], tally["published"])}
+    rows: list[dict[str, Any]] = [
+        {
+            "period": period,
+            "published": tally["published"],
+            "within": tally["within"],
+            "rate": rate(tally["within"], tally["published"]),
+        }
         for period, tally in published.items()
     ]
-    total_published = sum(row["published"] for row in rows)
-    total_within = sum(row["within"] for row in rows)
+    total_published = sum(tally["published"] for tally in published.values())
+    total_within = sum(tally["within"] for tally in published.values())
     return {
         "periods": rows,
         "total": {
@@ -235,7 +239,9 @@ def _ordered(counts: Counter[str], known: Sequence[str]) -> list[str]:
     return [name for name in known if name in counts] + sorted(set(counts) - set(known))
 
 
-def causes(finished: Sequence[Postmortem], periods: Sequence[str], settings: Settings) -> dict:
+def causes(
+    finished: Sequence[Postmortem], periods: Sequence[str], settings: Settings
+) -> dict[str, Any]:
     """Primary and contributing cause categories per period, sub-categories rolled up.
 
     A contributing category is counted once per postmortem however many of its
@@ -267,7 +273,9 @@ def causes(finished: Sequence[Postmortem], periods: Sequence[str], settings: Set
     }
 
 
-def apparatus(finished: Sequence[Postmortem], periods: Sequence[str], settings: Settings) -> dict:
+def apparatus(
+    finished: Sequence[Postmortem], periods: Sequence[str], settings: Settings
+) -> dict[str, Any]:
     """Apparatus updates that record a change, by kind, and eval follow-ups, per period."""
     tallies = {period: Counter[str]() for period in periods}
     for pm in finished:
@@ -278,12 +286,14 @@ def apparatus(finished: Sequence[Postmortem], periods: Sequence[str], settings: 
         tally["without_updates"] += not changes
         tally["eval_follow_ups"] += sum(item.get("type") == "eval" for item in pm.follow_ups)
     names = ("postmortems", *APPARATUS_KINDS, "without_updates", "eval_follow_ups")
-    rows = [{"period": p} | {name: tallies[p][name] for name in names} for p in periods]
-    total = {name: sum(row[name] for row in rows) for name in names}
+    rows = [{"period": p, **{name: tallies[p][name] for name in names}} for p in periods]
+    total = {name: sum(tallies[p][name] for p in periods) for name in names}
     return {"kinds": list(APPARATUS_KINDS), "periods": rows, "total": total}
 
 
-def severity(finished: Sequence[Postmortem], periods: Sequence[str], settings: Settings) -> dict:
+def severity(
+    finished: Sequence[Postmortem], periods: Sequence[str], settings: Settings
+) -> dict[str, Any]:
     """Incidents per severity and mean time to contain (from ``duration``), per period."""
     counts = {period: Counter[str]() for period in periods}
     minutes: dict[str, list[int]] = {period: [] for period in periods}
