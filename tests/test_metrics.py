@@ -33,6 +33,7 @@ from pmlint import config as config_module
 from pmlint import metrics, records
 from pmlint.cli import run
 from pmlint.days import business_days_between
+from pmlint.report_formats import RENDERERS
 
 REPO = ROOT / "tests" / "data" / "report-repo"
 TODAY = "2026-07-15"
@@ -313,3 +314,27 @@ def test_a_broken_export_line_is_one_clear_error(tmp_path: Path, capsys) -> None
     assert err.strip().splitlines() == [
         f"pmlint: error: {export}:2: not a pmlint postmortem record: 'path' must be a string"
     ]
+
+
+def test_the_documented_json_report_has_the_real_shape(report: dict) -> None:
+    """docs/metrics.md's example names exactly the keys the report has ('...' elides)."""
+    text = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
+    example = json.loads(text.split("```json\n", 1)[1].split("```", 1)[0])
+    actual = json.loads(RENDERERS["json"](report))
+
+    def compare(documented: object, real: object, where: str) -> None:
+        if isinstance(documented, dict):
+            assert isinstance(real, dict), where
+            keys = set(documented) - {"..."}
+            if "..." in documented:
+                assert keys <= set(real), where
+            else:
+                assert keys == set(real), where
+            for key in keys:
+                compare(documented[key], real[key], f"{where}/{key}")
+        elif isinstance(documented, list) and documented and isinstance(documented[0], dict):
+            assert isinstance(real, list), where
+            if real:  # an empty list (no skipped file here) has no shape to compare
+                compare(documented[0], real[0], f"{where}/0")
+
+    compare(example, actual, "")
