@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_tool
+from playwright.sync_api import sync_playwright
 from test_metrics import REPO, TODAY
 
 from pmlint.cli import run
@@ -39,9 +40,8 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def page(dashboard: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     chromium = require_tool("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
     requests: list[str] = []
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("profile")),  # a fresh profile every run
             executable_path=chromium,
