@@ -9,12 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pmlint import __version__
+
+if TYPE_CHECKING:
+    from pmlint.config import Config
+    from pmlint.records import Loaded
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -149,6 +154,224 @@ def explain(code: str) -> None:
     if not page.is_file():
         fail(f"no documentation page for {code} ({page})")
     click.echo(page.read_text(encoding="utf-8"), nl=False)
+
+
+def _records(paths: tuple[str, ...], config_path: Path | None) -> tuple[Config, Loaded]:
+    """Configuration and the postmortems under ``paths`` (folders, files, .jsonl exports)."""
+    from pmlint import config as config_module
+    from pmlint import records
+    from pmlint.files import UsageError
+
+    try:
+        settings = config_module.load(config_path)
+        from pmlint.linter import configured_paths
+
+        loaded = records.load(list(paths) or configured_paths(settings), settings)
+    except (config_module.ConfigError, UsageError, records.InputError) as error:
+        fail(str(error))
+    for skipped in loaded.skipped:
+        click.echo(f"pmlint: warning: {skipped.path}: skipped: {skipped.reason}", err=True)
+    return settings, loaded
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _guarded(debug: bool, action: Callable[[], int]) -> None:
+    """Run a command body: internal errors are one line unless --debug."""
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, format="%(message)s")
+    try:
+        code = action()
+    except Exception as error:
+        if debug:
+            raise
+        fail(f"internal error: {type(error).__name__}: {error} (rerun with --debug)")
+    sys.exit(code)
+
+
+_OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of stdout.",
+)
+_CONFIG = click.option("--config", type=click.Path(path_type=Path), help="Configuration file.")
+_DEBUG = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+_TODAY = click.option(
+    "--today", callback=_day, help="Reference day (YYYY-MM-DD); default: the real date."
+)
+
+
+@main.command("followups")
+@click.argument("paths", nargs=-1)
+@click.option("--open", "open_only", is_flag=True, help="Only open follow-ups.")
+@click.option("--overdue", is_flag=True, help="Only open follow-ups past their due date.")
+@_TODAY
+@click.option("--owner", "owners", multiple=True, help="Only this owner (repeatable).")
+@click.option("--team", "teams", multiple=True, help="Only this team (repeatable).")
+@click.option("--type", "types", multiple=True, help="Only this type, e.g. eval (repeatable).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@_OUTPUT
+@click.option("--fail", "fail_on_any", is_flag=True, help="Exit 1 when any follow-up is listed.")
+@_CONFIG
+@_DEBUG
+def followups_command(
+    paths: tuple[str, ...],
+    open_only: bool,
+    overdue: bool,
+    today: dt.date | None,
+    owners: tuple[str, ...],
+    teams: tuple[str, ...],
+    types: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on_any: bool,
+    config: Path | None,
+    debug: bool,
+) -> None:
+    """List follow-ups across postmortems in PATHS: owner, due, status, days overdue.
+
+    With --overdue --fail, exit 1 when any follow-up is overdue, so a
+    scheduled CI job goes red.
+    """
+
+    def run_it() -> int:
+        from pmlint import followups
+
+        settings, loaded = _records(paths, config)
+        day = today or settings.today or dt.date.today()
+        rows = followups.select(
+            followups.rows(loaded.postmortems, day),
+            open_only=open_only,
+            overdue_only=overdue,
+            owners=owners,
+            teams=teams,
+            types=types,
+        )
+        _emit(followups.render(rows, fmt, day), output)
+        return EXIT_PROBLEMS if fail_on_any and rows else EXIT_OK
+
+    _guarded(debug, run_it)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--since", callback=_day, help="First incident date included (YYYY-MM-DD).")
+@click.option("--until", callback=_day, help="Last incident date included (YYYY-MM-DD).")
+@click.option(
+    "--group", type=click.Choice(["quarter", "month"]), default="quarter", show_default=True
+)
+@_TODAY
+@click.option("--closure-days", type=click.IntRange(1, 365), help="Default: config, else 30.")
+@click.option("--target", type=click.FloatRange(0, 1), help="Closure target, e.g. 0.8.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "markdown", "html"]),
+    default="text",
+    show_default=True,
+)
+@_OUTPUT
+@_CONFIG
+@_DEBUG
+def report(
+    paths: tuple[str, ...],
+    since: dt.date | None,
+    until: dt.date | None,
+    group: str,
+    today: dt.date | None,
+    closure_days: int | None,
+    target: float | None,
+    fmt: str,
+    output: Path | None,
+    config: Path | None,
+    debug: bool,
+) -> None:
+    """Report follow-up closure, the postmortem SLO, causes, apparatus updates, severity.
+
+    PATHS are folders, Markdown files and .jsonl exports ('pmlint export
+    --what postmortems --format jsonl'), so exports of many repositories can
+    be reported together.
+    """
+    if since and until and since > until:
+        fail(f"--since {since} is after --until {until}")
+
+    def run_it() -> int:
+        from pmlint import metrics
+        from pmlint.report_formats import RENDERERS
+
+        settings, loaded = _records(paths, config)
+        options = metrics.Settings(
+            today=today or settings.today or dt.date.today(),
+            since=since,
+            until=until,
+            group="month" if group == "month" else "quarter",
+            closure_days=closure_days or settings.closure_days,
+            closure_target=settings.closure_target if target is None else target,
+            slo_business_days=settings.slo_business_days,
+            slo_business_days_by_severity=dict(settings.slo_business_days_by_severity),
+            holidays=settings.holidays,
+            severities=settings.severities,
+        )
+        skipped = [{"path": s.path, "reason": s.reason} for s in loaded.skipped]
+        computed = metrics.compute(loaded.postmortems, options, skipped)
+        _emit(RENDERERS[fmt](computed), output)
+        return EXIT_OK
+
+    _guarded(debug, run_it)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--what", type=click.Choice(["drills", "evals", "followups", "postmortems"]), required=True
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "csv"]),
+    default="json",
+    show_default=True,
+)
+@_TODAY
+@_OUTPUT
+@_CONFIG
+@_DEBUG
+def export(
+    paths: tuple[str, ...],
+    what: str,
+    fmt: str,
+    today: dt.date | None,
+    output: Path | None,
+    config: Path | None,
+    debug: bool,
+) -> None:
+    """Export drills, eval expansions, follow-ups or whole postmortems for other tools."""
+
+    def run_it() -> int:
+        from pmlint import exports
+
+        settings, loaded = _records(paths, config)
+        day = today or settings.today or dt.date.today()
+        _emit(exports.render(what, loaded.postmortems, day, fmt), output)
+        return EXIT_OK
+
+    _guarded(debug, run_it)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

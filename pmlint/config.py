@@ -59,6 +59,8 @@ class Config:
     slo_business_days: int = 5
     slo_business_days_by_severity: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
     holidays: frozenset[dt.date] = frozenset()
+    closure_days: int = 30
+    closure_target: float = 0.8
     today: dt.date | None = None
     draft_severity: str = "warning"
     blame_phrases: tuple[str, ...] = BLAME_PHRASES

@@ -156,7 +156,7 @@ def _internal_finding(where: str, error: Exception) -> Finding:
 
 def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = None) -> Report:
     """Lint every postmortem under ``paths`` (default: the configured paths)."""
-    targets = discover(list(paths) or _configured_paths(config), config)
+    targets = discover(list(paths) or configured_paths(config), config)
     context = Context(config=config, today=today or config.today, ids=_index(targets, config))
     problems: list[Problem] = []
     for target in targets:
@@ -175,7 +175,7 @@ def lint_target(target: Target, config: Config, context: Context) -> list[Proble
     return lint_text(text, target.display, config, context)
 
 
-def _configured_paths(config: Config) -> list[str]:
+def configured_paths(config: Config) -> list[str]:
     """Configured paths, relative to the configuration file, shown relative to the cwd."""
     return [_relative(config.root / path) for path in config.paths] or ["."]
 

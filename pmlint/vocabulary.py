@@ -75,6 +75,9 @@ BLAME_PHRASES = ("human error", "careless", "should have known", "fault of")
 #: Verbs that turn a named person into a blamed person.
 FAULT_VERBS = ("failed to", "forgot", "missed", "neglected", "should have", "did not")
 
+#: An eval delta that starts like this names no gap (a reason must follow).
+NO_GAP = re.compile(r"^\s*no gap\s*:", re.IGNORECASE)
+
 #: Words that, after an apparatus kind, say nothing changed.
 NO_CHANGE_PREFIXES = ("unchanged", "no change", "none", "n/a")
 

@@ -10,9 +10,8 @@ from pmlint.body import Section
 from pmlint.document import Document
 from pmlint.problem import Finding
 from pmlint.rules import Context, check
-from pmlint.vocabulary import FAULT_VERBS, is_placeholder
+from pmlint.vocabulary import FAULT_VERBS, NO_GAP, is_placeholder
 
-_NO_GAP = re.compile(r"^\s*no gap\s*:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _STAMP = re.compile(
     r"^(?:(?P<date>\d{4}-\d{2}-\d{2}))?[T ,]*"
@@ -35,8 +34,8 @@ def eval_delta_unbacked(doc: Document, context: Context) -> Iterator[Finding]:
         return
     text = section.text.strip()
     pointer = "/sections/eval_delta"
-    if _NO_GAP.match(text):
-        if is_placeholder(_NO_GAP.sub("", text, count=1)) or not _NO_GAP.sub("", text).strip():
+    if NO_GAP.match(text):
+        if is_placeholder(NO_GAP.sub("", text, count=1)) or not NO_GAP.sub("", text).strip():
             yield Finding(
                 section.heading.line,
                 "Eval delta says 'No gap:' but gives no reason; say why the evals could not "

@@ -3,36 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
+from pmlint.days import business_days_between, calendar_date
 from pmlint.document import Document
 from pmlint.problem import Finding
 from pmlint.rules import Context, check
 from pmlint.vocabulary import OPEN_STATUSES
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[Tt ])")
-
-
-def calendar_date(value: object) -> dt.date | None:
-    """The calendar date of an ISO date or datetime as written (offsets ignored)."""
-    if not isinstance(value, str) or not _DATE.match(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def business_days_between(start: dt.date, end: dt.date, holidays: frozenset[dt.date]) -> int:
-    """Business days after ``start`` up to and including ``end``."""
-    days = 0
-    day = start
-    while day < end:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            days += 1
-    return days
 
 
 @check("PM011")

@@ -1,0 +1,142 @@
+"""Follow-ups across a repository: one row per follow-up, filters, days overdue.
+
+Reads only the document model (through records); ``pmlint followups`` and the
+follow-up export both list these rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import astuple, dataclass, fields
+from typing import Any
+
+from pmlint import tables
+from pmlint.days import calendar_date
+from pmlint.records import Postmortem
+from pmlint.tables import Cell, Table
+from pmlint.vocabulary import OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One follow-up with the incident it belongs to; ``position`` is 1-based in its file."""
+
+    incident: str
+    team: str
+    action: str | None
+    owner: str | None
+    due: str | None
+    status: str | None
+    type: str | None
+    closed: str | None
+    ticket: str | None
+    days_overdue: int | None
+    path: str
+    position: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+COLUMNS = tuple(f.name for f in fields(FollowUp))
+_FIELDS = ("action", "owner", "due", "status", "type", "closed", "ticket")
+
+
+def _text(item: Mapping[str, Any], name: str) -> str | None:
+    value = item.get(name)
+    return value if isinstance(value, str) else None
+
+
+def days_overdue(status: object, due: object, today: dt.date) -> int | None:
+    """Days since an open follow-up's due date, or None when it is closed or not yet due."""
+    day = calendar_date(due)
+    if status not in OPEN_STATUSES or day is None or day >= today:
+        return None
+    return (today - day).days
+
+
+def rows(postmortems: Iterable[Postmortem], today: dt.date) -> list[FollowUp]:
+    """Every follow-up, sorted by due date (undated last), incident, then position."""
+    found: list[FollowUp] = []
+    for pm in postmortems:
+        for position, item in enumerate(pm.follow_ups, start=1):
+            values = {name: _text(item, name) for name in _FIELDS}
+            found.append(
+                FollowUp(
+                    incident=pm.id,
+                    team=pm.team,
+                    **values,
+                    days_overdue=days_overdue(values["status"], values["due"], today),
+                    path=pm.path,
+                    position=position,
+                )
+            )
+    return sorted(found, key=lambda f: (f.due is None, f.due or "", f.incident, f.path, f.position))
+
+
+def select(
+    items: Iterable[FollowUp],
+    *,
+    open_only: bool = False,
+    overdue_only: bool = False,
+    owners: Collection[str] = (),
+    teams: Collection[str] = (),
+    types: Collection[str] = (),
+) -> list[FollowUp]:
+    """The follow-ups that pass every given filter (names compared case-insensitively)."""
+
+    def matches(value: str | None, wanted: Collection[str]) -> bool:
+        return not wanted or (value or "").casefold() in {w.casefold() for w in wanted}
+
+    return [
+        item
+        for item in items
+        if (not open_only or item.is_open)
+        and (not overdue_only or item.days_overdue is not None)
+        and matches(item.owner, owners)
+        and matches(item.team, teams)
+        and matches(item.type, types)
+    ]
+
+
+def table(items: Iterable[FollowUp]) -> Table:
+    return Table("", COLUMNS, tuple(astuple(item) for item in items), "followups")
+
+
+def to_json(items: Iterable[FollowUp]) -> list[dict[str, object]]:
+    return [dict(zip(COLUMNS, astuple(item), strict=True)) for item in items]
+
+
+def render(items: Sequence[FollowUp], fmt: str, today: dt.date) -> str:
+    """``table`` for a terminal, ``markdown`` for a job summary, ``json`` or ``csv`` for tools."""
+    if fmt == "json":
+        document = {"version": 1, "today": today.isoformat(), "follow_ups": to_json(items)}
+        return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return tables.csv_text(COLUMNS, [astuple(item) for item in items])
+    shown = Table("", _SHOWN, tuple(_shown_row(item) for item in items), "followups")
+    if fmt == "markdown":
+        return tables.markdown(shown, empty="no follow-ups")
+    summary = f"{len(items)} follow-up{'s' * (len(items) != 1)}"
+    overdue = sum(item.days_overdue is not None for item in items)
+    return tables.text(shown, empty="no follow-ups") + f"{summary}, {overdue} overdue\n"
+
+
+#: The columns a person reads; the path and position stay in json and csv.
+_SHOWN = ("incident", "action", "owner", "due", "status", "type", "ticket", "days overdue")
+
+
+def _shown_row(item: FollowUp) -> tuple[Cell, ...]:
+    return (
+        item.incident,
+        item.action,
+        item.owner,
+        item.due,
+        item.status,
+        item.type,
+        item.ticket,
+        item.days_overdue,
+    )
