@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -128,7 +129,7 @@ SECTION_HINTS: dict[str, str] = {
     "timeline": "- <time> <event>",
     "cause": "<the primary cause and the contributing factors>",
     "blast_radius": "<who and how much: tenants, sessions, calls, minutes, in numbers>",
-    "eval_delta": "<the eval coverage gap and the expansion committed to, or 'No gap: <why>'>",
+    "eval_delta": "<the eval coverage gap and the expansion committed to, or 'No gap:' and why>",
     "follow_up_actions": "| Action | Owner | Due | Status | Type |\n|---|---|---|---|---|",
     "apparatus_updates": "- <Alert:, Runbook:, Escalation: or Drill:> <what changed>",
     "what_went_well": "<what went well>",
@@ -900,5 +901,6 @@ def replace_keeping_original(path: Path, text: str) -> Path:
     handle_fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     with os.fdopen(handle_fd, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+    os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
     os.replace(temporary, path)
     return backup

@@ -424,6 +424,60 @@ def write_baseline(paths: tuple[str, ...], config: Path | None, output: Path | N
         click.echo(f'Add  baseline = "{shown}"  to [tool.pmlint] so that lint uses it.')
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the converted copies into this folder (default: NAME.pmlint.md beside each).",
+)
+@click.option(
+    "--in-place",
+    is_flag=True,
+    help="Replace each file, after keeping its original content as FILE.orig.",
+)
+@click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
+def adopt(files: tuple[Path, ...], out: Path | None, in_place: bool, config: Path | None) -> None:
+    """Convert postmortems in other styles into the format, keeping every word.
+
+    Fields that cannot be inferred are left as placeholders, so linting the
+    result lists exactly what the author still has to write. An existing file
+    is never overwritten.
+    """
+    from pmlint import adopt as adopt_module
+    from pmlint import config as config_module
+    from pmlint.linter import Unreadable, read_text
+
+    if out is not None and in_place:
+        fail("--out and --in-place exclude each other")
+    try:
+        settings = config_module.load(config)
+    except config_module.ConfigError as error:
+        fail(str(error))
+    converted = []
+    for source in files:
+        try:
+            text = read_text(source, settings.max_file_size)
+            converted.append((source, adopt_module.convert(text, source.name, settings)))
+        except Unreadable as error:
+            fail(f"{source}: {error}")
+        except adopt_module.AdoptError as error:
+            fail(str(error))
+    for source, text in converted:
+        try:
+            if in_place:
+                backup = adopt_module.replace_keeping_original(source, text)
+                click.echo(f"{source}: converted in place; the original is in {backup}")
+            else:
+                target = adopt_module.target(source, out)
+                adopt_module.write_new(target, text)
+                click.echo(f"{source}: converted to {target}")
+        except adopt_module.AdoptError as error:
+            fail(str(error))
+        except OSError as error:
+            fail(f"{source}: cannot write: {error.strerror or error}")
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Call the CLI as a function and return its exit code (for tests and embedding)."""
     try:
