@@ -27,6 +27,7 @@ import re
 import stat
 import tempfile
 import tomllib
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,6 +151,8 @@ _DURATION = re.compile(r"^(\d+d)?(\d+h)?(\d+m)?$")
 _TASK = re.compile(r"^\s*\[([ xX])\]")
 _OWNER = re.compile(r"\b(?:owner|assignee|assigned to)\s*[:\-]?\s*(@[\w-]+)", re.IGNORECASE)
 _TRAILING_HANDLE = re.compile(r"\((@[\w-]+)\)\s*\.?$")
+_HAS_FIELDS = re.compile(r"\u2014\s*(?:owner|due|status|type)\s*:", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
 _BARE_URL = re.compile(r"https?://[^\s<>()]+[^\s<>().,;:]")
 _TICKET_URL = re.compile(r"/(?:issues|pull|pulls|merge_requests)/\d+|/browse/[A-Z][A-Z0-9]*-\d+")
 _MONTHS = {
@@ -694,15 +697,20 @@ def _follow_up_items(lines: list[str]) -> list[str]:
         if token.level != 0 or token.map is None:
             continue
         if token.type == "table_open":
+            start, end = token.map
             table = _table(tokens, index)
-            if table is not None:
-                start, end = token.map
+            if table is not None and not _words(lines[start:end]) - _words(table):
                 replaced[start] = table
                 replaced.update({line: [] for line in range(start + 1, end)})
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             for line, suffix in _list_fields(tokens, index):
                 replaced[line] = [lines[line].rstrip() + suffix]
     return [out for i, line in enumerate(lines) for out in replaced.get(i, [line])]
+
+
+def _words(lines: list[str]) -> Counter[str]:
+    """Words of ``lines`` (runs of letters and digits, lower-case), to prove nothing is dropped."""
+    return Counter(word.lower() for line in lines for word in _WORD.findall(line))
 
 
 def _table(tokens: list[Token], index: int) -> list[str] | None:
@@ -760,7 +768,7 @@ def _list_fields(tokens: list[Token], index: int) -> Iterator[tuple[int, str]]:
             continue
         text = tokens[position + 2].content
         action = _TASK.sub("", text)
-        if is_placeholder(action) or not action.strip():
+        if is_placeholder(action) or not action.strip() or _HAS_FIELDS.search(text):
             continue
         yield paragraph.map[1] - 1, _fields(text, _item_links(tokens, position))
 

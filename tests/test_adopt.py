@@ -141,6 +141,18 @@ def test_action_table_keeps_owners_and_renames_columns_in_a_comment() -> None:
     assert not words(text) - words(out)
 
 
+def test_a_table_it_cannot_rebuild_without_loss_is_left_alone() -> None:
+    text = "# T\n\n## Action items\n\n| Action | Owner |\n|---|---|\n| Fix | Ana | extra words |\n"
+    out = convert(text)
+    assert "| Fix | Ana | extra words |" in out
+    assert not words(text) - words(out)
+
+
+def test_items_already_in_list_form_are_left_alone() -> None:
+    item = "- Fix it \u2014 owner: Ana \u2014 due: 2026-01-02 \u2014 status: open \u2014 type: fix"
+    assert f"\n{item}\n" in convert(f"# T\n\n## Action items\n\n{item}\n")
+
+
 def test_bold_labels_become_sections_and_date_goes_to_front_matter() -> None:
     text = (
         "## Notifications stopped\n\nIntro.\n\n**Date**: 27.11.2023\n\n"
