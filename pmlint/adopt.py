@@ -125,6 +125,8 @@ PLACEHOLDERS: dict[str, str] = {
     "status": "<status>",
     "type": "<type>",
 }
+#: ``id`` is left empty, not a placeholder: converted files must not all share one id (PM601).
+_ID_HINT = "e.g. INC-2026-0512: unique in the repository"
 SECTION_HINTS: dict[str, str] = {
     "summary": "<3-5 sentences: what happened, the user-visible impact, what was done>",
     "timeline": "- <time> <event>",
@@ -518,21 +520,18 @@ def _front_matter(
             slug += "_"
         extra[slug] = (value, "")
     date = existing.get("date") or _date_from(name) or _date_from(title or "")
+    severities = f"<{config.severities[0]}-{config.severities[-1]}>"
     ordered: list[tuple[str, Any, str]] = [
-        ("id", None, "e.g. INC-2026-0512: unique in the repository"),
+        ("id", existing.get("id"), "" if existing.get("id") else _ID_HINT),
         ("title", title or "<title>", ""),
         _field("date", fields, date, "<YYYY-MM-DD>"),
-        _field(
-            "severity",
-            fields,
-            existing.get("severity"),
-            f"<{config.severities[0]}-{config.severities[-1]}>",
-        ),
+        _field("severity", fields, existing.get("severity"), severities),
         _field("duration", fields, existing.get("duration"), "<time to contain, e.g. 2h30m>"),
         ("status", existing.get("status") or "<draft|review|published>", ""),
         _field("team", fields, existing.get("team"), "<team>"),
         ("oncall", existing.get("oncall") or ["<role>"], ""),
         ("resolved", existing.get("resolved") or "<YYYY-MM-DD>", ""),
+        *([("published", existing["published"], "")] if "published" in existing else []),
         ("cause", existing.get("cause") or {"primary": "<category>"}, ""),
     ]
     known = {key for key, _, _ in ordered}

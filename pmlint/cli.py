@@ -437,7 +437,10 @@ def write_baseline(paths: tuple[str, ...], config: Path | None, output: Path | N
     help="Replace each file, after keeping its original content as FILE.orig.",
 )
 @click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
-def adopt(files: tuple[Path, ...], out: Path | None, in_place: bool, config: Path | None) -> None:
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def adopt(
+    files: tuple[Path, ...], out: Path | None, in_place: bool, config: Path | None, debug: bool
+) -> None:
     """Convert postmortems in other styles into the format, keeping every word.
 
     Fields that cannot be inferred are left as placeholders, so linting the
@@ -463,6 +466,10 @@ def adopt(files: tuple[Path, ...], out: Path | None, in_place: bool, config: Pat
             fail(f"{source}: {error}")
         except adopt_module.AdoptError as error:
             fail(str(error))
+        except Exception as error:  # a converter bug must not show a traceback
+            if debug:
+                raise
+            fail(f"{source}: internal error: {type(error).__name__}: {error} (rerun with --debug)")
     for source, text in converted:
         try:
             if in_place:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import CORPUS
+from conftest import CORPUS, FIXTURES
 
 from pmlint import adopt, document
 from pmlint.body import markdown, section_key
@@ -245,6 +245,14 @@ def test_toml_and_yaml_front_matter_keys_are_kept() -> None:
 def test_broken_front_matter_is_a_clear_error() -> None:
     with pytest.raises(adopt.AdoptError, match=r"^old\.md:3: YAML error in front-matter"):
         convert("---\ntitle: [unclosed\n---\n\nText.\n")
+
+
+def test_a_postmortem_already_in_the_format_keeps_its_body_and_lints_clean() -> None:
+    worked = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
+    out = convert(worked, "worked-example.md")
+    assert out.split("\n---\n", 1)[1] == worked.split("\n---\n", 1)[1]
+    assert model(out).front_matter == model(worked).front_matter
+    assert lint_text(out, "x.md", Config()) == []
 
 
 def test_output_is_deterministic() -> None:
