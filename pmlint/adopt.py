@@ -80,6 +80,7 @@ FIELD_LABELS: dict[str, str] = {
     "time to recovery": "duration",
     "time to mitigate": "duration",
     "team": "team",
+    "title": "title",
     "status": "incident_status",  # the incident's status, not the document's
 }
 #: Further labels that, at the top of a postmortem, are metadata rather than content.
@@ -125,6 +126,11 @@ PLACEHOLDERS: dict[str, str] = {
     "status": "<status>",
     "type": "<type>",
 }
+#: Front-matter keys of the format: a metadata label never takes one over by its name alone.
+_FORMAT_FIELDS = (
+    "id", "title", "date", "severity", "duration", "status", "team", "oncall", "resolved",
+    "published", "cause", "parent", "tags",
+)  # fmt: skip
 #: ``id`` is left empty, not a placeholder: converted files must not all share one id (PM601).
 _ID_HINT = "e.g. INC-2026-0512: unique in the repository"
 SECTION_HINTS: dict[str, str] = {
@@ -428,7 +434,7 @@ def _loose_key(title: str) -> str | None:
     if name in METADATA_LABELS:
         return "metadata"
     for known, key in _known_names():
-        if name.startswith(known) and not name[len(known)].isalnum():
+        if name.startswith(known) and not name[len(known) :][:1].isalnum():
             return key
     return None
 
@@ -508,6 +514,9 @@ def _front_matter(
     extra: dict[str, tuple[Any, str]] = {}
     for label, value in metadata:
         key = FIELD_LABELS.get(normalise_heading(label))
+        if key == "title" and not title and value:
+            title = value
+            continue
         if key in ("date", "severity", "duration", "team") and key not in fields:
             fitted = _fit(key, value, config)
             if fitted is not None:
@@ -516,9 +525,11 @@ def _front_matter(
             fields[key] = (None, f"{label}: {value}")
             continue
         slug = key or re.sub(r"[^a-z0-9]+", "_", normalise_heading(label)).strip("_") or "note"
-        while slug in extra or slug in existing:
-            slug += "_"
-        extra[slug] = (value, "")
+        unique, number = slug, 1
+        while unique in extra or unique in existing or unique in _FORMAT_FIELDS:
+            number += 1
+            unique = f"{slug}_{number}"
+        extra[unique] = (value, "")
     date = existing.get("date") or _date_from(name) or _date_from(title or "")
     severities = f"<{config.severities[0]}-{config.severities[-1]}>"
     ordered: list[tuple[str, Any, str]] = [

@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from conftest import CORPUS, FIXTURES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pmlint import adopt, document
 from pmlint.body import markdown, section_key
@@ -380,3 +382,53 @@ def test_cli_errors_are_one_line(tmp_path: Path, args: list[str], message: str) 
     result = invoke(tmp_path, *args)
     assert result.exit_code == 2
     assert result.output.startswith(message) and len(result.output.splitlines()) == 1
+
+
+# --- any document built from the pieces real postmortems use ------------------------------
+
+_TITLES = st.sampled_from(
+    [
+        "Summary", "Impact", "Root Cause", "Root causes", "Contributing Factors", "Timeline",
+        "Timeline (all times PST). Approximate", "Action Items", "Corrective actions",
+        "Lessons Learned", "What went well", "What went wrong", "Where we got lucky", "Detection",
+        "Resolution", "Metadata", "Overview", "**Timeline**", "4. Cause", "Appendix",
+    ]
+)  # fmt: skip
+_WORDS = st.lists(
+    st.sampled_from(["alpha", "beta", "gamma", "delta", "cache", "deploy", "42", "über", "日本"]),
+    min_size=1,
+    max_size=6,
+).map(" ".join)
+_LABELS = st.sampled_from(["Date", "Impact", "Root Causes", "Trigger", "Owner", "What went well?"])
+
+
+def _block() -> st.SearchStrategy[str]:
+    heading = st.builds(lambda level, title: f"{'#' * level} {title}", st.integers(1, 4), _TITLES)
+    setext = st.builds(lambda title, mark: f"{title}\n{mark * 5}", _TITLES, st.sampled_from("=-"))
+    label = st.builds(lambda lab, text: f"**{lab}**: {text}", _LABELS, _WORDS)
+    metadata = st.builds(lambda lab, text: f"{lab}: {text}", _LABELS, _WORDS)
+    item = st.builds(
+        lambda box, text, owner: f"- {box}{text}{owner}",
+        st.sampled_from(["", "[ ] ", "[x] ", "**Fix**: "]),
+        _WORDS,
+        st.sampled_from(["", " (@ana)", " [#7](https://github.com/o/r/issues/7)"]),
+    )
+    table = st.builds(
+        lambda rows: (
+            "| Action Item | Who |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
+        ),
+        st.lists(st.tuples(_WORDS, _WORDS), max_size=3),
+    )
+    fence = _WORDS.map(lambda text: f"```\n## {text}\n```")
+    return st.one_of(heading, setext, label, metadata, item, table, fence, _WORDS)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_block(), min_size=1, max_size=14))
+def test_any_mix_of_real_world_pieces_keeps_every_word(blocks: list[str]) -> None:
+    text = "\n\n".join(blocks) + "\n"
+    out = convert(text)
+    assert not words(text) - words(out)
+    assert out == convert(text)
+    codes = {p.code for p in lint_text(out, "x.md", Config())}
+    assert not codes & {"PM000", "PM002", "PM101", "PM103", "PM104"}, codes
