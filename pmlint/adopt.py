@@ -689,15 +689,13 @@ def _follow_ups(content: list[Line]) -> list[Line]:
     """Every stretch of text between sub-headings, with its items given the format's fields."""
     result: list[Line] = []
     stretch: list[str] = []
-    for item in [*content, (0, "")]:
+    for item in content:
         if isinstance(item, str):
             stretch.append(item)
-            continue
-        result.extend(_follow_up_items(stretch))
-        stretch = []
-        if item != (0, ""):
-            result.append(item)
-    return result
+        else:
+            result += [*_follow_up_items(stretch), item]
+            stretch = []
+    return [*result, *_follow_up_items(stretch)]
 
 
 def _follow_up_items(lines: list[str]) -> list[str]:
