@@ -27,7 +27,8 @@ _COMMENT_START = "<!--"
 
 
 @cache
-def _parser() -> MarkdownIt:
+def markdown() -> MarkdownIt:
+    """The one Markdown parser (CommonMark + GFM tables): lint and adopt read alike."""
     return MarkdownIt("commonmark").enable("table")
 
 
@@ -85,7 +86,7 @@ class Body:
 
 def parse(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:
     """Parse ``text`` whose first line is line ``first_line`` of the file."""
-    tokens = _parser().parse(text)
+    tokens = markdown().parse(text)
     offset = first_line  # token.map is 0-based within the body
     headings: list[tuple[int, Heading]] = []
     comments: list[tuple[int, str]] = []
@@ -93,7 +94,7 @@ def parse(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:
         if token.type == "heading_open" and token.map:
             level = int(token.tag[1])
             name = _plain(tokens[index + 1])[0]
-            key = _section_key(name, aliases)
+            key = section_key(name, aliases)
             headings.append((index, Heading(level, name, token.map[0] + offset, key)))
         elif token.type == "html_block" and token.map:
             comments.extend(_comments(token.content, token.map[0] + offset))
@@ -115,7 +116,8 @@ def parse(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:
     return Body([h for _, h in headings], sections, title, comments)
 
 
-def _section_key(title: str, aliases: Mapping[str, str]) -> str | None:
+def section_key(title: str, aliases: Mapping[str, str]) -> str | None:
+    """The section a heading names (canonical, built-in alias or team alias), if any."""
     name = normalise_heading(title)
     for key, heading in (*SECTIONS.items(), *OPTIONAL_SECTIONS.items()):
         if name == heading.lower():

@@ -79,6 +79,9 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option("--today", callback=_day, help="Reference day (YYYY-MM-DD) for PM205 and PM501.")
 @click.option("-q", "--quiet", is_flag=True, help="Show errors only; no summary when clean.")
+@click.option(
+    "--no-baseline", is_flag=True, help="Report every problem, even those in the baseline."
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def lint(
     paths: tuple[str, ...],
@@ -88,6 +91,7 @@ def lint(
     strict: bool,
     today: dt.date | None,
     quiet: bool,
+    no_baseline: bool,
     debug: bool,
 ) -> None:
     """Lint postmortems in PATHS (files or folders; default: the configured paths).
@@ -105,6 +109,7 @@ def lint(
     if sum(target == "-" for _, target in pairs) > 1:
         fail("several formats would go to stdout: give each extra --format an --output FILE")
     try:
+        from pmlint import baseline
         from pmlint import config as config_module
         from pmlint.files import UsageError
         from pmlint.formatters import FORMATTERS
@@ -113,7 +118,12 @@ def lint(
         try:
             settings = config_module.load(config)
             report = lint_paths(paths, settings, today)
-        except (config_module.ConfigError, UsageError) as error:
+            if settings.baseline is not None and not no_baseline:
+                root = settings.baseline.parent
+                known = baseline.load(settings.baseline)
+                shown = baseline.relative(str(settings.baseline), Path.cwd())
+                report = baseline.apply(report, known, root, shown)
+        except (config_module.ConfigError, UsageError, baseline.BaselineError) as error:
             fail(str(error))
         for name, target in pairs:
             rendered = FORMATTERS[name](report, quiet)
@@ -372,6 +382,107 @@ def export(
         return EXIT_OK
 
     _guarded(debug, run_it)
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1)
+@click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Baseline file to write (default: the configured 'baseline', else "
+    ".pmlint-baseline.json beside the configuration).",
+)
+def write_baseline(paths: tuple[str, ...], config: Path | None, output: Path | None) -> None:
+    """Record today's problems in PATHS so that only new problems fail a run.
+
+    With PATHS, the entries of other files already in the baseline are kept.
+    Rerun it after fixing problems: their entries go, the file shrinks.
+    """
+    from pmlint import baseline
+    from pmlint import config as config_module
+    from pmlint.files import UsageError
+    from pmlint.linter import lint_paths
+
+    try:
+        settings = config_module.load(config)
+        target = output or settings.baseline or settings.root / baseline.DEFAULT_FILE
+        report = lint_paths(paths, settings)
+        old = baseline.load(target) if paths and target.is_file() else []
+        known = baseline.record(report, target.resolve().parent, old)
+    except (config_module.ConfigError, UsageError, baseline.BaselineError) as error:
+        fail(str(error))
+    try:
+        target.write_text(baseline.render(known), encoding="utf-8", newline="\n")
+    except OSError as error:
+        fail(f"{target}: cannot write the baseline: {error.strerror or error}")
+    shown = baseline.relative(str(target), Path.cwd())
+    files = len({entry.path for entry in known})
+    click.echo(f"{shown}: {len(known)} known problems in {files} files")
+    if settings.baseline is None or settings.baseline.resolve() != target.resolve():
+        click.echo(f'Add  baseline = "{shown}"  to [tool.pmlint] so that lint uses it.')
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the converted copies into this folder (default: NAME.pmlint.md beside each).",
+)
+@click.option(
+    "--in-place",
+    is_flag=True,
+    help="Replace each file, after keeping its original content as FILE.orig.",
+)
+@click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def adopt(
+    files: tuple[Path, ...], out: Path | None, in_place: bool, config: Path | None, debug: bool
+) -> None:
+    """Convert postmortems in other styles into the format, keeping every word.
+
+    Fields that cannot be inferred are left as placeholders, so linting the
+    result lists exactly what the author still has to write. An existing file
+    is never overwritten.
+    """
+    from pmlint import adopt as adopt_module
+    from pmlint import config as config_module
+    from pmlint.linter import Unreadable, read_text
+
+    if out is not None and in_place:
+        fail("--out and --in-place exclude each other")
+    try:
+        settings = config_module.load(config)
+    except config_module.ConfigError as error:
+        fail(str(error))
+    converted = []
+    for source in files:
+        try:
+            text = read_text(source, settings.max_file_size)
+            converted.append((source, adopt_module.convert(text, source.name, settings)))
+        except Unreadable as error:
+            fail(f"{source}: {error}")
+        except adopt_module.AdoptError as error:
+            fail(str(error))
+        except Exception as error:  # a converter bug must not show a traceback
+            if debug:
+                raise
+            fail(f"{source}: internal error: {type(error).__name__}: {error} (rerun with --debug)")
+    for source, text in converted:
+        try:
+            if in_place:
+                backup = adopt_module.replace_keeping_original(source, text)
+                click.echo(f"{source}: converted in place; the original is in {backup}")
+            else:
+                target = adopt_module.target(source, out)
+                adopt_module.write_new(target, text)
+                click.echo(f"{source}: converted to {target}")
+        except adopt_module.AdoptError as error:
+            fail(str(error))
+        except OSError as error:
+            fail(f"{source}: cannot write: {error.strerror or error}")
 
 
 def run(argv: Sequence[str] | None = None) -> int:

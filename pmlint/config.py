@@ -67,6 +67,8 @@ class Config:
     ignore: frozenset[str] = frozenset()
     severity: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
     schema: Path | None = None
+    baseline: Path | None = None  # known problems that do not fail a run
+    enforce_from: dt.date | None = None  # older postmortems get warnings, not errors
 
     def slo_days(self, severity: object) -> int:
         """Business days allowed between ``resolved`` and ``published`` at this severity."""
@@ -138,12 +140,15 @@ def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None
     for key in ("slo_business_days_by_severity", "severity"):
         values[key] = _frozen(values.get(key, {}))
     values["holidays"] = frozenset(dt.date.fromisoformat(d) for d in values.get("holidays", ()))
-    if "today" in values:
-        values["today"] = dt.date.fromisoformat(values["today"])
+    for key in ("today", "enforce_from"):
+        if key in values:
+            values[key] = dt.date.fromisoformat(values[key])
     values["ignore"] = frozenset(values.get("ignore", ()))
     if "schema" in values:
         values["schema"] = root / values["schema"]
         load_team_schema(values["schema"])
+    if "baseline" in values:
+        values["baseline"] = root / values["baseline"]
     return Config(root=root, source=source, **values)
 
 

@@ -10,10 +10,12 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
 from pmlint import __version__, resources
+from pmlint.baseline import Outcome
 from pmlint.linter import Report
 from pmlint.problem import Problem, Severity
 from pmlint.rules import RULES
@@ -23,8 +25,8 @@ INFORMATION_URI = "https://github.com/pmlint/pmlint"
 GITHUB_ANNOTATION_LIMIT = 10
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
+def _plural(count: int, word: str, plural: str = "") -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 def text(report: Report, quiet: bool = False) -> str:
@@ -40,12 +42,30 @@ def text(report: Report, quiet: bool = False) -> str:
             f"in {_plural(report.files_with_problems, 'file')} "
             f"({_plural(report.files_checked, 'file')} checked)"
         )
+    if report.baseline is not None and not quiet:
+        lines.extend(_baseline_notes(report.baseline))
     return "".join(line + "\n" for line in lines)
+
+
+def _stale(outcome: Outcome) -> str:
+    return _plural(len(outcome.stale), "stale entry", "stale entries")
+
+
+def _baseline_notes(outcome: Outcome) -> list[str]:
+    """Known problems are counted, stale entries listed, so the baseline shrinks."""
+    notes = [
+        f"{outcome.file}: stale entry: {entry.path} {entry.rule} {entry.pointer or '/'} is fixed"
+        for entry in outcome.stale
+    ]
+    summary = f"{_plural(outcome.known, 'known problem')} hidden by the baseline {outcome.file}"
+    if outcome.stale:
+        summary += f"; {_stale(outcome)}: run 'pmlint baseline' to drop them"
+    return [*notes, summary]
 
 
 def as_json(report: Report, quiet: bool = False) -> str:
     """The JSON report of the spec: one object, problems sorted, stable key order."""
-    payload = {
+    payload: dict[str, Any] = {
         "version": 1,
         "tool": {"name": "pmlint", "version": __version__},
         "files_checked": report.files_checked,
@@ -68,6 +88,12 @@ def as_json(report: Report, quiet: bool = False) -> str:
             "files_with_problems": report.files_with_problems,
         },
     }
+    if report.baseline is not None:
+        payload["baseline"] = {
+            "file": report.baseline.file,
+            "known": report.baseline.known,
+            "stale": [asdict(entry) for entry in report.baseline.stale],
+        }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -110,6 +136,11 @@ def github(report: Report, quiet: bool = False) -> str:
         )
         lines.append(f"::{problem.severity} {properties}::{_escape_data(problem.message)}")
     hidden = sum(max(count - GITHUB_ANNOTATION_LIMIT, 0) for count in shown.values())
+    if report.baseline is not None and report.baseline.stale and not quiet:
+        lines.append(
+            f"::notice title=pmlint baseline::{_stale(report.baseline)} "
+            f"in {report.baseline.file} (fixed problems); run 'pmlint baseline' to drop them"
+        )
     if hidden:
         lines.append(
             f"::notice title=pmlint::{hidden} more problems were not annotated (GitHub shows "

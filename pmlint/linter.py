@@ -10,15 +10,19 @@ import datetime as dt
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from pmlint import document, frontmatter, schema
 from pmlint.config import Config
 from pmlint.files import Target, discover, display
 from pmlint.problem import Finding, Problem, Severity
 from pmlint.rules import CHECKS, DRAFT_RELAXED, RULES, Context
+
+if TYPE_CHECKING:
+    from pmlint.baseline import Outcome
 
 log = logging.getLogger("pmlint")
 
@@ -33,6 +37,8 @@ class Report:
 
     problems: tuple[Problem, ...]
     files_checked: int
+    files: tuple[str, ...] = ()  # the paths checked, as displayed
+    baseline: Outcome | None = None  # set when a baseline hid known problems
 
     @property
     def errors(self) -> int:
@@ -115,13 +121,17 @@ def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str,
 def _problems(
     doc: document.Document, found: Iterable[tuple[str, Finding]], config: Config
 ) -> Iterator[Problem]:
-    """Apply inline directives, then configuration (ignore, severity, drafts)."""
+    """Apply inline directives, then configuration (ignore, severity, drafts, enforce_from)."""
     draft = doc.status == "draft"
+    predates_enforcement = _before(doc, config.enforce_from)
     for code, finding in found:
-        if not doc.suppressions.suppressed(code, finding.line):
-            problem = _configured(doc.path, code, finding, config, draft)
-            if problem is not None:
-                yield problem
+        if doc.suppressions.suppressed(code, finding.line):
+            continue
+        problem = _configured(doc.path, code, finding, config, draft)
+        if problem is not None and predates_enforcement:
+            problem = replace(problem, severity=Severity.WARNING)
+        if problem is not None:
+            yield problem
 
 
 def _configured(
@@ -146,6 +156,17 @@ def _configured(
     )
 
 
+def _before(doc: document.Document, day: dt.date | None) -> bool:
+    """True when the postmortem's ``date`` is earlier than ``day`` (enforce_from)."""
+    value = (doc.front_matter or {}).get("date")
+    if day is None or not isinstance(value, str):
+        return False
+    try:
+        return dt.date.fromisoformat(value) < day
+    except ValueError:
+        return False
+
+
 def _internal_finding(where: str, error: Exception) -> Finding:
     return Finding(
         1,
@@ -161,7 +182,9 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
     problems: list[Problem] = []
     for target in targets:
         problems.extend(lint_target(target, config, context))
-    return Report(tuple(sorted(problems)), len(targets))
+    return Report(
+        tuple(sorted(problems)), len(targets), tuple(target.display for target in targets)
+    )
 
 
 def lint_target(target: Target, config: Config, context: Context) -> list[Problem]:

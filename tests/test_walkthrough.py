@@ -1,0 +1,129 @@
+"""The README's "Adopting pmlint on an existing repository", run as written.
+
+The commands are read from the README section itself, so the walk-through and
+this test cannot drift apart. They run one by one in a real shell, with the
+installed ``pmlint`` and real Git, in a repository holding a copy of the
+real-world corpus. A line ending in ``# -> exit N`` must exit with N; every
+other line must succeed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT, require_shared, require_tool
+
+SECTION = "## Adopting pmlint on an existing repository"
+#: The corpus file the README converts, under the name the README gives it.
+CONVERTED = (
+    "kubernetes__test-infra__docs__post-mortems__2019-01-23.md",
+    "2019-01-23-prow-outage.md",
+)
+
+
+def readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index(SECTION)
+    end = readme.find("\n## ", start + len(SECTION))
+    blocks = re.findall(r"```sh\n(.+?)\n```", readme[start : end if end != -1 else None], re.S)
+    return [line for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def expected_exit(command: str) -> int:
+    match = re.search(r"# -> exit (\d)", command)
+    return int(match.group(1)) if match else 0
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    require_shared(CORPUS)
+    git = require_tool("git")
+    folder = tmp_path / "docs" / "postmortems"
+    folder.mkdir(parents=True)
+    for path in sorted(CORPUS.glob("*.md")):
+        if path.name != "SOURCES.md":  # the corpus's list of sources, not a postmortem
+            shutil.copyfile(path, folder / path.name)
+    (folder / CONVERTED[0]).rename(folder / CONVERTED[1])
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "Old postmortems"]):
+        subprocess.run([git, *args], cwd=tmp_path, env=_env(), check=True)
+    return tmp_path
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env.update(
+        GIT_AUTHOR_NAME="pmlint test",
+        GIT_AUTHOR_EMAIL="test@example.invalid",
+        GIT_COMMITTER_NAME="pmlint test",
+        GIT_COMMITTER_EMAIL="test@example.invalid",
+        GIT_CONFIG_NOSYSTEM="1",
+        HOME=env.get("HOME", "/tmp"),
+    )
+    return env
+
+
+def test_the_readme_walk_through(repo: Path) -> None:
+    commands = readme_commands()
+    assert any(c.startswith("pmlint baseline") for c in commands)
+    assert any(c.startswith("pmlint adopt") for c in commands)
+    before = _run(repo, "pmlint")
+    assert before.returncode == 1  # the old postmortems fail as they are
+
+    for command in commands:
+        done = _run(repo, command)
+        assert done.returncode == expected_exit(command), (command, done.stdout, done.stderr)
+        assert "Traceback" not in done.stderr
+        _check_step(repo, command, done)
+
+    known = json.loads((repo / ".pmlint-baseline.json").read_text(encoding="utf-8"))
+    converted = [e for e in known["problems"] if e["path"].endswith(CONVERTED[1])]
+    assert converted and not any(e["rule"] == "PM002" for e in converted)
+
+
+def _run(repo: Path, command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=repo,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def _check_step(
+    repo: Path,
+    command: str,
+    done: subprocess.CompletedProcess[str],
+) -> None:
+    """What each step of the README promises, beyond its exit code."""
+    bare, _, comment = (part.strip() for part in command.partition("#"))
+    problems = [line for line in done.stdout.splitlines() if re.match(r"^\S.*:\d+:\d+: PM", line)]
+    new_file = "docs/postmortems/2026-06-01-checkout.md"
+    converted = f"docs/postmortems/{CONVERTED[1]}"
+    if bare == "pmlint baseline":
+        assert "known problems" in done.stdout
+        assert (repo / ".pmlint-baseline.json").is_file()
+    elif bare == "pmlint" and "new file" in comment:
+        assert problems and all(line.startswith(new_file + ":") for line in problems)
+    elif bare.startswith("pmlint adopt"):
+        written = repo / "docs" / "postmortems" / CONVERTED[1].replace(".md", ".pmlint.md")
+        assert written.is_file()
+        assert (repo / converted).read_bytes() == (CORPUS / CONVERTED[0]).read_bytes()
+    elif bare.startswith("pmlint --no-baseline"):
+        assert problems and not any(" PM002 " in line for line in problems)
+    elif bare == "pmlint" and "stale" in comment:
+        assert problems and all(line.startswith(converted + ":") for line in problems)
+        assert f"stale entry: {converted} PM002" in done.stdout
+    elif bare == "pmlint":
+        assert expected_exit(command) == 0 and "hidden by the baseline" in done.stdout
+        assert "stale" not in done.stdout
