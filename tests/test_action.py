@@ -45,7 +45,9 @@ class Run:
 
     @property
     def annotations(self) -> list[str]:
-        return [line for line in self.log.splitlines() if re.match(r"::(error|warning|notice)", line)]
+        return [
+            line for line in self.log.splitlines() if re.match(r"::(error|warning|notice)", line)
+        ]
 
 
 def read_output_file(path: Path) -> dict[str, str]:
@@ -90,18 +92,21 @@ class Runner:
         def one(match: re.Match[str]) -> str:
             node: Any = context
             for part in match.group(1).strip().split("."):
-                assert isinstance(node, dict), f"cannot evaluate {match.group(0)}"
                 if node is context:
                     assert part in context, f"the emulator does not know {match.group(0)}"
-                node = node.get(part, "")
+                node = node.get(part, "") if isinstance(node, dict) else ""  # GitHub: null, ''
             return str(node)
 
         return re.sub(r"\$\{\{(.*?)\}\}", one, str(text))
 
-    def run(self, inputs: dict[str, str], start: int = 0, steps: dict | None = None) -> Run:
+    def run(
+        self, inputs: dict[str, str], span: slice = slice(None), steps: dict | None = None
+    ) -> Run:
+        """Run the steps in ``span``, given the outputs of the ``steps`` before them."""
         steps = dict(steps or {})
         log, summaries, code = [], [], 0
-        for index, step in enumerate(ACTION["runs"]["steps"][start:], start):
+        numbered = list(enumerate(ACTION["runs"]["steps"]))[span]
+        for index, step in numbered:
             context = self.context(inputs, steps)
             if "uses" in step:
                 assert step["uses"].startswith("actions/setup-python@"), step["uses"]
@@ -150,28 +155,36 @@ class Runner:
         return Run(code, "".join(log), "".join(summaries), outputs, steps)
 
 
+INSTALL = next(i for i, s in enumerate(ACTION["runs"]["steps"]) if s.get("id") == "install")
+
+
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Runner, dict[str, dict[str, str]]]:
-    """Every step up to and including the install, once: pip builds pmlint from this checkout."""
+def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict[str, str]]]:
+    """The steps up to the install, once: pip builds pmlint from this checkout into a venv."""
     require_tool("bash")
     temp = tmp_path_factory.mktemp("runner-temp")
-    runner = Runner(tmp_path_factory.mktemp("unused"), temp)
-    install = next(i for i, s in enumerate(ACTION["runs"]["steps"]) if s.get("id") == "install")
-    steps: dict[str, dict[str, str]] = {}
-    for step in ACTION["runs"]["steps"][: install + 1]:
-        result = runner.run({}, start=ACTION["runs"]["steps"].index(step), steps=steps)
-        steps = result.steps
-        assert result.code == 0, result.log
-        if step.get("id") == "install":
-            break
-    assert Path(steps["install"]["python"]).is_file()
-    return runner, steps
+    runner = Runner(tmp_path_factory.mktemp("workspace"), temp)
+    result = runner.run({}, slice(0, INSTALL + 1))
+    assert result.code == 0, result.log
+    assert Path(result.steps["install"]["python"]).is_file()
+    return temp, result.steps
+
+
+class Job:
+    """A workspace of postmortems in which the steps after the install run."""
+
+    def __init__(self, workspace: Path, temp: Path, steps: dict[str, dict[str, str]]) -> None:
+        self.workspace, self.temp, self.steps = workspace, temp, steps
+
+    def __call__(self, **inputs: str) -> Run:
+        named = {name.replace("_", "-"): value for name, value in inputs.items()}
+        runner = Runner(self.workspace, self.temp)
+        return runner.run(named, slice(INSTALL + 1, None), self.steps)
 
 
 @pytest.fixture
-def action(installed: tuple[Runner, dict], tmp_path: Path):
-    """Run the steps after the install in a fresh workspace of postmortems."""
-    runner, steps = installed
+def action(installed: tuple[Path, dict[str, dict[str, str]]], tmp_path: Path) -> Job:
+    temp, steps = installed
     workspace = tmp_path / "workspace"
     folder = workspace / "postmortems"
     folder.mkdir(parents=True)
@@ -179,17 +192,10 @@ def action(installed: tuple[Runner, dict], tmp_path: Path):
     (folder / "good.md").write_text(WORKED, encoding="utf-8")
     (folder / "vague.md").write_text(VAGUE, encoding="utf-8")
     (folder / "skeleton.md").write_text(SKELETON, encoding="utf-8")
-    after = next(i for i, s in enumerate(ACTION["runs"]["steps"]) if s.get("id") == "install") + 1
-
-    def run(**inputs: str) -> Run:
-        job = Runner(workspace, runner.temp)
-        return job.run({k.replace("_", "-"): v for k, v in inputs.items()}, after, steps)
-
-    run.workspace = workspace  # type: ignore[attr-defined]
-    return run
+    return Job(workspace, temp, steps)
 
 
-def test_lint_annotates_ten_per_level_summarises_all_and_sets_outputs(action) -> None:
+def test_lint_annotates_ten_per_level_summarises_all_and_sets_outputs(action: Job) -> None:
     result = action()
     assert result.code == 1, result.log
     report = json.loads(
@@ -220,7 +226,7 @@ def test_lint_annotates_ten_per_level_summarises_all_and_sets_outputs(action) ->
     assert len(sarif["runs"][0]["results"]) == report["errors"] + 1
 
 
-def test_clean_paths_pass_with_zero_counts(action) -> None:
+def test_clean_paths_pass_with_zero_counts(action: Job) -> None:
     result = action(paths="postmortems/good.md")
     assert result.code == 0, result.log
     assert result.annotations == []
@@ -228,7 +234,7 @@ def test_clean_paths_pass_with_zero_counts(action) -> None:
     assert "0 errors, 0 warnings in 0 files (1 file checked)" in result.summary
 
 
-def test_strict_fails_on_warnings(action) -> None:
+def test_strict_fails_on_warnings(action: Job) -> None:
     assert action(paths="postmortems/vague.md").code == 0
     strict = action(paths="postmortems/vague.md\npostmortems/good.md", strict="true")
     assert strict.code == 1
@@ -236,7 +242,7 @@ def test_strict_fails_on_warnings(action) -> None:
     assert strict.annotations[0].startswith("::warning file=postmortems/vague.md,")
 
 
-def test_no_sarif_and_no_summary_when_turned_off(action) -> None:
+def test_no_sarif_and_no_summary_when_turned_off(action: Job) -> None:
     result = action(sarif_file="", summary="false", paths="postmortems/vague.md")
     assert result.code == 0
     assert result.summary == ""
@@ -244,7 +250,7 @@ def test_no_sarif_and_no_summary_when_turned_off(action) -> None:
     assert not (action.workspace / "pmlint.sarif").exists()
 
 
-def test_a_configuration_error_fails_with_exit_2_and_says_so(action) -> None:
+def test_a_configuration_error_fails_with_exit_2_and_says_so(action: Job) -> None:
     result = action(config="missing.toml")
     assert result.code == 2
     assert "pmlint: error: missing.toml: configuration file not found" in result.log
@@ -254,7 +260,7 @@ def test_a_configuration_error_fails_with_exit_2_and_says_so(action) -> None:
     assert result.outputs["errors"] == ""
 
 
-def test_inputs_are_data_never_shell(action) -> None:
+def test_inputs_are_data_never_shell(action: Job) -> None:
     marker = action.workspace / "pwned"
     result = action(paths=f"$(touch {marker}) `touch {marker}`;touch {marker}", args="--today")
     assert result.code == 2
@@ -264,7 +270,7 @@ def test_inputs_are_data_never_shell(action) -> None:
     assert not marker.exists()
 
 
-def test_other_commands_run_only_when_this_pmlint_has_them(action) -> None:
+def test_other_commands_run_only_when_this_pmlint_has_them(action: Job) -> None:
     from pmlint.cli import main
 
     for command in ("report", "followups"):
