@@ -524,7 +524,9 @@ def new(
     day = day or dt.date.today()
     identifier = identifier or template.default_id(day)
     if folder is None:
-        folder = settings.root / settings.paths[0] if settings.paths else Path()
+        from pmlint.linter import configured_paths
+
+        folder = Path(configured_paths(settings)[0])
     try:
         text = template.render(identifier, day, title, severity, settings)
         path = template.create(folder, identifier, text)

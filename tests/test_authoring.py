@@ -117,7 +117,8 @@ def test_new_writes_into_the_first_configured_path_or_dir(tmp_path: Path) -> Non
         '[tool.pmlint]\npaths = ["postmortems", "old"]\n', encoding="utf-8"
     )
     (tmp_path / "sub").mkdir()
-    assert invoke(tmp_path / "sub", "new", "--id", "INC-1").exit_code == 0
+    result = invoke(tmp_path / "sub", "new", "--id", "INC-1")
+    assert result.output.startswith("Wrote ../postmortems/inc-1.md: ")
     assert (tmp_path / "postmortems" / "inc-1.md").is_file()
     assert invoke(tmp_path, "new", "--id", "INC-2", "--dir", "elsewhere").exit_code == 0
     assert (tmp_path / "elsewhere" / "inc-2.md").is_file()
