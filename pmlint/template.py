@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from pmlint.config import Config
+from pmlint.config import Config, load_team_schema
 from pmlint.vocabulary import TAXONOMY
 
 TEMPLATE = """\
@@ -30,7 +30,7 @@ published: <YYYY-MM-DD when this postmortem was completed>
 cause:
   primary: <{causes}>
   contributing: []
-tags: []
+{team_fields}tags: []
 ---
 
 # {heading}
@@ -106,7 +106,24 @@ def render(
         date=day.isoformat(),
         severity=severity or f"<{' | '.join(config.severities)}>",
         causes=" | ".join(TAXONOMY),
+        team_fields="".join(
+            f"{name}: <required by the team schema>\n" for name in _team_fields(config)
+        ),
     )
+
+
+def _team_fields(config: Config) -> list[str]:
+    """Front-matter fields the team's schema requires beyond the template's own."""
+    if config.schema is None:
+        return []
+    front = load_team_schema(config.schema).get("properties", {}).get("front_matter", {})
+    required = front.get("required", []) if isinstance(front, dict) else []
+    known = re.findall(r"^(\w+):", TEMPLATE, flags=re.MULTILINE)
+    return [
+        name
+        for name in required
+        if isinstance(name, str) and re.fullmatch(r"[A-Za-z_][\w-]*", name) and name not in known
+    ]
 
 
 def _yaml_string(text: str) -> str:

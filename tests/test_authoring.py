@@ -159,6 +159,27 @@ def test_new_uses_the_configured_severities_and_quotes_the_title(tmp_path: Path)
     )
 
 
+def test_new_adds_the_fields_a_team_schema_requires(tmp_path: Path) -> None:
+    team = {
+        "properties": {
+            "front_matter": {
+                "required": ["regulator_notified", "team", "bad: name"],
+                "properties": {"regulator_notified": {"type": "boolean"}},
+            }
+        }
+    }
+    (tmp_path / "team.schema.json").write_text(json.dumps(team), encoding="utf-8")
+    (tmp_path / ".pmlint.toml").write_text('schema = "team.schema.json"\n', encoding="utf-8")
+    assert invoke(tmp_path, "new", "--id", "INC-4").exit_code == 0
+    text = (tmp_path / "inc-4.md").read_text(encoding="utf-8")
+    assert "\nregulator_notified: <required by the team schema>\ntags: []\n" in text
+    assert text.count("\nteam:") == 1 and "bad: name" not in text
+    line = text.splitlines().index("regulator_notified: <required by the team schema>") + 1
+    result = invoke(tmp_path, "inc-4.md")
+    assert f"inc-4.md:{line}:1: PM011 [error]" in result.output  # present, and failing until set
+    assert "'regulator_notified' is missing" not in result.output
+
+
 def test_schema_prints_the_schema_in_force_with_the_team_extension(tmp_path: Path) -> None:
     team = {"properties": {"front_matter": {"required": ["regulator_notified"]}}}
     (tmp_path / "team.schema.json").write_text(json.dumps(team), encoding="utf-8")
