@@ -1,4 +1,4 @@
-"""Render a Report as text, JSON, GitHub workflow commands or SARIF.
+"""Render a Report as text, JSON, GitHub workflow commands, SARIF or Markdown.
 
 Formatters only render: each takes the Report and returns the whole output as
 a string, so the same run can write several formats to several files.
