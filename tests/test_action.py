@@ -270,17 +270,22 @@ def test_inputs_are_data_never_shell(action: Job) -> None:
     assert not marker.exists()
 
 
-def test_other_commands_run_only_when_this_pmlint_has_them(action: Job) -> None:
-    from pmlint.cli import main
+def test_followups_can_fail_a_scheduled_job_and_fill_the_summary(action: Job) -> None:
+    overdue = action(command="followups", args="--overdue --fail --today 2030-01-01")
+    assert overdue.code == 1, overdue.log
+    assert "Expand policy_comparison eval coverage" in overdue.log
+    assert (
+        "| INC-2026-0512 | Expand policy_comparison eval coverage | Eval lead |" in overdue.summary
+    )
+    assert overdue.outputs["errors"] == ""  # counts are for lint
+    assert action(command="followups", args="--overdue --fail --today 2026-05-01").code == 0
 
-    for command in ("report", "followups"):
-        result = action(command=command)
-        if command in main.commands:
-            assert result.code in (0, 1), result.log
-            assert result.summary
-        else:
-            assert result.code == 2
-            assert f"this version of pmlint has no '{command}' command" in result.log
+
+def test_report_writes_the_summary(action: Job) -> None:
+    result = action(command="report", args="--today 2026-12-31")
+    assert result.code == 0, result.log
+    assert result.summary.startswith("# Postmortem report\n")
+    assert "| insurance-ai | 8 | 0 | 0 | 0 | 8 | 0 | 0.0% | BELOW TARGET |" in result.summary
 
 
 def test_action_passes_zizmor_offline() -> None:
