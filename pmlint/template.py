@@ -134,7 +134,12 @@ def _yaml_string(text: str) -> str:
 
 def create(folder: Path, identifier: str, text: str) -> Path:
     """Write ``text`` to ``<folder>/<id>.md``, never replacing a file that is there."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TemplateError(
+            f"{folder}: cannot create the folder: {error.strerror or error}"
+        ) from None
     path = folder / f"{identifier.lower()}.md"
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:

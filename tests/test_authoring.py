@@ -112,6 +112,14 @@ def test_new_never_overwrites(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "my notes\n"
 
 
+def test_new_reports_a_folder_it_cannot_create_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file where the folder would go\n", encoding="utf-8")
+    result = invoke(tmp_path, "new", "--id", "INC-1", "--dir", "taken/sub")
+    assert result.exit_code == 2
+    assert result.output.startswith("pmlint: error: taken/sub: cannot create the folder: ")
+    assert result.output.count("\n") == 1
+
+
 def test_new_writes_into_the_first_configured_path_or_dir(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[tool.pmlint]\npaths = ["postmortems", "old"]\n', encoding="utf-8"
