@@ -64,7 +64,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["text", "json", "github", "sarif"]),
+    type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
     help="Report format (repeatable; default text).",
 )
 @click.option(
