@@ -173,7 +173,9 @@ def markdown(report: Report, quiet: bool = False, limit: int = MARKDOWN_LIMIT) -
     """
     problems = [p for p in report.problems if not quiet or p.severity is Severity.ERROR]
     out = [f"## pmlint\n\n{_summary(report)}\n"]
-    size = len(out[0].encode("utf-8"))
+    if report.baseline is not None and not quiet:
+        out.append(f"\n{_markdown_text(_baseline_notes(report.baseline)[-1])}\n")
+    size = len("".join(out).encode("utf-8"))
     budget = limit - 300  # room for the note
     path = None
     shown = 0

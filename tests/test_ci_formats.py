@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pmlint import cli, formatters
@@ -150,3 +151,23 @@ def test_github_and_markdown_in_one_run(tmp_path: Path) -> None:
     annotated = result.output.count("::error ")
     tabled = summary.read_text(encoding="utf-8").count("| error |")
     assert annotated == 10 and tabled > annotated
+
+
+def test_markdown_says_how_many_problems_the_baseline_hides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "old.md").write_text("---\nid: INC-1\n---\n", encoding="utf-8")
+    (tmp_path / ".pmlint.toml").write_text(
+        'paths = ["postmortems"]\nbaseline = ".pmlint-baseline.json"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli.main, ["baseline"]).exit_code == 0
+    result = runner.invoke(cli.main, ["-f", "markdown"])
+    assert result.exit_code == 0, result.output
+    notes = re.findall(
+        r"\n(\d+) known problems hidden by the baseline \.pmlint-baseline\.json\n", result.output
+    )
+    assert notes and int(notes[0]) > 5
+    assert "| error |" not in result.output
