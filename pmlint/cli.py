@@ -64,7 +64,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["text", "json", "github", "sarif"]),
+    type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
     help="Report format (repeatable; default text).",
 )
 @click.option(
@@ -483,6 +483,72 @@ def adopt(
             fail(str(error))
         except OSError as error:
             fail(f"{source}: cannot write: {error.strerror or error}")
+
+
+@main.command()
+@click.option("--id", "identifier", help="Incident id (default INC-YYYY-MMDD from --date).")
+@click.option("--title", help="One-line title (default: a hint to replace).")
+@click.option("--severity", help="Severity, e.g. P2 (default: a hint to replace).")
+@click.option(
+    "--date",
+    "day",
+    callback=_day,
+    help="Day the incident started, YYYY-MM-DD (default: today).",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write to (default: the first configured path, else the current folder).",
+)
+@click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
+def new(
+    identifier: str | None,
+    title: str | None,
+    severity: str | None,
+    day: dt.date | None,
+    folder: Path | None,
+    config: Path | None,
+) -> None:
+    """Write a new postmortem from the template; it fails lint until every hint is filled.
+
+    The file is <dir>/<id>.md; an existing file is never overwritten.
+    """
+    from pmlint import config as config_module
+    from pmlint import template
+
+    try:
+        settings = config_module.load(config)
+    except config_module.ConfigError as error:
+        fail(str(error))
+    day = day or dt.date.today()
+    identifier = identifier or template.default_id(day)
+    if folder is None:
+        from pmlint.linter import configured_paths
+
+        folder = Path(configured_paths(settings)[0])
+    try:
+        text = template.render(identifier, day, title, severity, settings)
+        path = template.create(folder, identifier, text)
+    except template.TemplateError as error:
+        fail(str(error))
+    click.echo(f"Wrote {path}: replace every <hint>, then run 'pmlint {path}'.")
+
+
+@main.command()
+@click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
+def schema(config: Path | None) -> None:
+    """Print the JSON Schema in force (the shipped one with the team's extension merged)."""
+    import json
+
+    from pmlint import config as config_module
+    from pmlint.schema import effective_schema
+
+    try:
+        settings = config_module.load(config)
+    except config_module.ConfigError as error:
+        fail(str(error))
+    click.echo(json.dumps(effective_schema(settings), indent=2, ensure_ascii=False))
 
 
 def run(argv: Sequence[str] | None = None) -> int:

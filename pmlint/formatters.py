@@ -1,4 +1,4 @@
-"""Render a Report as text, JSON, GitHub workflow commands or SARIF.
+"""Render a Report as text, JSON, GitHub workflow commands, SARIF or Markdown.
 
 Formatters only render: each takes the Report and returns the whole output as
 a string, so the same run can write several formats to several files.
@@ -29,6 +29,14 @@ def _plural(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
+def _summary(report: Report) -> str:
+    return (
+        f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} "
+        f"in {_plural(report.files_with_problems, 'file')} "
+        f"({_plural(report.files_checked, 'file')} checked)"
+    )
+
+
 def text(report: Report, quiet: bool = False) -> str:
     """``path:line:col: CODE [severity] slug: message`` lines and a summary line."""
     lines = [
@@ -37,11 +45,7 @@ def text(report: Report, quiet: bool = False) -> str:
         if not quiet or p.severity is Severity.ERROR
     ]
     if not quiet or report.errors:
-        lines.append(
-            f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')} "
-            f"in {_plural(report.files_with_problems, 'file')} "
-            f"({_plural(report.files_checked, 'file')} checked)"
-        )
+        lines.append(_summary(report))
     if report.baseline is not None and not quiet:
         lines.extend(_baseline_notes(report.baseline))
     return "".join(line + "\n" for line in lines)
@@ -149,6 +153,58 @@ def github(report: Report, quiet: bool = False) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+#: GitHub refuses a job summary over 1 MiB per step; stay clear of it.
+MARKDOWN_LIMIT = 1_000_000
+_MARKDOWN_SPECIAL = str.maketrans(
+    {char: "\\" + char for char in "\\`*_[]|~#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+)
+
+
+def _markdown_text(value: str) -> str:
+    """User text inside a table cell: one line, no markup, no HTML."""
+    return " ".join(value.split()).translate(_MARKDOWN_SPECIAL)
+
+
+def markdown(report: Report, quiet: bool = False, limit: int = MARKDOWN_LIMIT) -> str:
+    """Every problem in one table per file, for a job summary or an issue body.
+
+    Unlike annotations nothing is dropped, except past ``limit`` bytes: there
+    the tables stop at a whole row and a note says how many are not shown.
+    """
+    problems = [p for p in report.problems if not quiet or p.severity is Severity.ERROR]
+    out = [f"## pmlint\n\n{_summary(report)}\n"]
+    if report.baseline is not None and not quiet:
+        out.append(f"\n{_markdown_text(_baseline_notes(report.baseline)[-1])}\n")
+    size = len("".join(out).encode("utf-8"))
+    budget = limit - 300  # room for the note
+    path = None
+    shown = 0
+    for problem in problems:
+        chunk = ""
+        if problem.path != path:
+            chunk = (
+                f"\n### {_markdown_text(problem.path)}\n\n"
+                "| Line | Rule | Severity | Message |\n|---:|---|---|---|\n"
+            )
+        chunk += (
+            f"| {problem.line} | {problem.code} {problem.slug} | {problem.severity} "
+            f"| {_markdown_text(problem.message)} |\n"
+        )
+        cost = len(chunk.encode("utf-8"))
+        if size + cost > budget:
+            break
+        out.append(chunk)
+        size += cost
+        shown += 1
+        path = problem.path
+    if shown < len(problems):
+        out.append(
+            f"\n**{_plural(len(problems) - shown, 'more problem')} not shown** to keep this "
+            f"under {limit:,} bytes: see the full report (pmlint -f text, json or sarif).\n"
+        )
+    return "".join(out)
+
+
 def _fingerprint(problem: Problem, occurrence: int) -> str:
     """Stable across edits elsewhere in the file: rule, file and document pointer, not line."""
     key = f"{problem.code}\0{problem.path}\0{problem.pointer}\0{occurrence}"
@@ -229,4 +285,5 @@ FORMATTERS: dict[str, Callable[[Report, bool], str]] = {
     "json": as_json,
     "github": github,
     "sarif": sarif,
+    "markdown": markdown,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ CORPUS = SHARED / "corpus" / "real-world"
 
 def require_tool(name: str) -> str:
     """The path of an external tool, or skip; in CI (PMLINT_REQUIRE_TOOLS=1) fail instead."""
-    found = shutil.which(name)
+    here = Path(sys.executable).parent  # tools installed with the test extra sit beside python
+    found = shutil.which(name) or shutil.which(name, path=str(here))
     if found:
         return found
     message = f"{name} is not installed (.ci/run installs it)"

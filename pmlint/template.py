@@ -1,0 +1,153 @@
+"""The scaffold that ``pmlint new`` writes: every field and section, each waiting to be filled.
+
+Hints stand in ``<angle brackets>``, which pmlint reads as placeholders, so a
+new postmortem fails lint until its author has replaced every one of them.
+docs/format.md shows this same template (a test keeps them equal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from pmlint.config import Config, load_team_schema
+from pmlint.vocabulary import TAXONOMY
+
+TEMPLATE = """\
+---
+id: {id}
+title: {title}
+date: {date}
+severity: {severity}
+duration: <time to contain, e.g. 45m or 1h30m>
+status: draft
+team: <owning team>
+oncall:
+  - <role that responded, e.g. Primary on-call>
+resolved: <YYYY-MM-DDTHH:MM+00:00 when the incident was closed>
+published: <YYYY-MM-DD when this postmortem was completed>
+cause:
+  primary: <{causes}>
+  contributing: []
+{team_fields}tags: []
+---
+
+# {heading}
+
+## Summary
+
+<What happened, the user-visible impact and what was done, in 3-5 sentences.>
+
+## Timeline
+
+- <HH:MM, what happened; one event per item, in the order they happened>
+
+## Cause
+
+<The primary cause and the contributing factors. Describe systems and decisions, not people.>
+
+## Blast radius
+
+<Who was affected and how much, in numbers: tenants, sessions, calls, minutes.>
+
+## Eval delta
+
+<The eval gap this incident proved and the expansion committed to, or "No gap:" and why.>
+
+## Follow-up actions
+
+| Action | Owner | Due | Status | Type | Closed | Ticket |
+|---|---|---|---|---|---|---|
+| <what will be done> | <role> | <YYYY-MM-DD> | open | <alert, runbook, escalation, drill, eval, fix, data or other> | | |
+
+## Apparatus updates
+
+- Alert: <what changed in alerting, or "unchanged" and why>
+- Runbook: <what changed in the runbook, or "unchanged" and why>
+- Escalation: <what changed in escalation, or "unchanged" and why>
+- Drill: <the drill scenario added, or "unchanged" and why>
+
+## What went well
+
+<What worked: detection, response, tooling.>
+
+## What did not go well
+
+<What slowed detection or recovery, in terms of systems and process.>
+"""
+
+TITLE_HINT = "<what regressed, after what change, in one line>"
+
+
+class TemplateError(Exception):
+    """The new postmortem cannot be written; the message says why."""
+
+
+def default_id(day: dt.date) -> str:
+    """``INC-2026-0512`` for an incident of 12 May 2026, the form the worked example uses."""
+    return f"INC-{day:%Y-%m%d}"
+
+
+def render(
+    identifier: str, day: dt.date, title: str | None, severity: str | None, config: Config
+) -> str:
+    """The scaffold with what is known filled in and a hint everywhere else."""
+    if not re.search(config.id_pattern, identifier):
+        raise TemplateError(f"id '{identifier}' does not match the id pattern {config.id_pattern}")
+    if severity is not None and severity not in config.severities:
+        raise TemplateError(f"severity '{severity}' is not one of: {', '.join(config.severities)}")
+    if title is not None and (not title.strip() or "\n" in title):
+        raise TemplateError("the title must be one line of text")
+    return TEMPLATE.format(
+        id=identifier,
+        title=_yaml_string(title) if title else TITLE_HINT,
+        heading=title or TITLE_HINT,
+        date=day.isoformat(),
+        severity=severity or f"<{' | '.join(config.severities)}>",
+        causes=" | ".join(TAXONOMY),
+        team_fields="".join(
+            f"{name}: <required by the team schema>\n" for name in _team_fields(config)
+        ),
+    )
+
+
+def _team_fields(config: Config) -> list[str]:
+    """Front-matter fields the team's schema requires beyond the template's own."""
+    if config.schema is None:
+        return []
+    front = load_team_schema(config.schema).get("properties", {}).get("front_matter", {})
+    required = front.get("required", []) if isinstance(front, dict) else []
+    known = re.findall(r"^(\w+):", TEMPLATE, flags=re.MULTILINE)
+    return [
+        name
+        for name in required
+        if isinstance(name, str) and re.fullmatch(r"[A-Za-z_][\w-]*", name) and name not in known
+    ]
+
+
+def _yaml_string(text: str) -> str:
+    """A title as a YAML double-quoted scalar, so ':' or '#' in it stay text."""
+    escaped = text.strip().replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def create(folder: Path, identifier: str, text: str) -> Path:
+    """Write ``text`` to ``<folder>/<id>.md``, never replacing a file that is there."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TemplateError(
+            f"{folder}: cannot create the folder: {error.strerror or error}"
+        ) from None
+    path = folder / f"{identifier.lower()}.md"
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise TemplateError(
+            f"{path} already exists; pmlint new never overwrites a file (choose another --id)"
+        ) from None
+    except OSError as error:
+        raise TemplateError(f"{path}: cannot write: {error.strerror or error}") from None
+    return path
