@@ -9,21 +9,18 @@ word; anything that is text in the original must still be in the output.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-from conftest import CORPUS, FIXTURES
+from conftest import CORPUS, FIXTURES, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmlint import adopt, document
 from pmlint.body import markdown, section_key
-from pmlint.cli import main
 from pmlint.config import Config
 from pmlint.linter import lint_text
 from pmlint.problem import Problem
@@ -59,15 +56,6 @@ def convert(text: str, name: str = "old.md") -> str:
 
 def model(text: str) -> document.Document:
     return document.build(text, "x.md", Config())
-
-
-def invoke(cwd: Path, *args: str) -> Result:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
 
 
 # --- each step on a small example --------------------------------------------------------

@@ -4,33 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
-from conftest import FIXTURES, ROOT, require_tool
+from conftest import FIXTURES, ROOT, invoke, require_tool
 
 from pmlint import document, template
-from pmlint.cli import main
 from pmlint.config import Config
 from pmlint.linter import lint_paths
 from pmlint.schema import effective_schema
 from pmlint.vocabulary import SECTIONS
 
 WORKED = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
-
-
-def invoke(cwd: Path, *args: str) -> Result:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
 
 
 def test_docs_show_the_template_that_new_writes() -> None:

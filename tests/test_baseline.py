@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from conftest import FIXTURES
+from conftest import FIXTURES, invoke
 
 from pmlint import baseline
-from pmlint.cli import main
 from pmlint.config import Config
 from pmlint.linter import Report, lint_text
 from pmlint.problem import Problem, Severity
@@ -26,15 +23,6 @@ OLD = (
     .replace("INC-2026-0512", "INC-2019-0001")
     .replace("2026-05-1", "2019-05-1")
 )
-
-
-def invoke(cwd: Path, *args: str) -> Result:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
 
 
 def problem(line: int, code: str, pointer: str, message: str, path: str = "a.md") -> Problem:

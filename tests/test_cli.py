@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from conftest import FIXTURES
+from conftest import invoke as run_cli
 
-from pmlint.cli import main
 from pmlint.rules import RULES
 
 WORKED = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
@@ -29,15 +28,7 @@ VAGUE_RADIUS = WORKED.replace(
 
 
 def invoke(*args: str, cwd: Path | None = None) -> Result:
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(main, list(args), catch_exceptions=False)
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(cwd, *args)
 
 
 @pytest.fixture
