@@ -100,11 +100,8 @@ def ensure_markdownlint() -> str:
     found = shutil.which("markdownlint-cli2") or TOOLS / "node_modules/.bin/markdownlint-cli2"
     if not Path(found).exists():
         print(f"installing {MARKDOWNLINT} into {TOOLS}", file=sys.stderr)
-        subprocess.run(
-            ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(TOOLS)]
-            + [MARKDOWNLINT],
-            check=True,
-        )
+        npm = ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(TOOLS)]
+        subprocess.run([*npm, MARKDOWNLINT], check=True)
     return str(found)
 
 
@@ -210,8 +207,7 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
     ]
     for name in names:
         cells = [
-            f"{all_results[n][name].median:.3f} s" if name in all_results[n] else "-"
-            for n in sizes
+            f"{all_results[n][name].median:.3f} s" if name in all_results[n] else "-" for n in sizes
         ]
         rss = max(r[name].peak_rss_kib for r in all_results.values() if name in r) / 1024
         out.append(f"| {name} | " + " | ".join(cells) + f" | {rss:.0f} MiB |")
@@ -250,9 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.sizes, args.runs = "1,1000", 3
     args.sizes = [int(size) for size in args.sizes.split(",")]
-    tools = {}
+    tools: dict[str, str] = {}
     if not args.no_peers:
-        tools = {"markdownlint": ensure_markdownlint(), "check-jsonschema": ensure_check_jsonschema()}
+        tools["markdownlint"] = ensure_markdownlint()
+        tools["check-jsonschema"] = ensure_check_jsonschema()
     results = {count: bench_size(args, count, tools) for count in args.sizes}
     one_file_peer = results.get(1) or (bench_size(args, 1, tools) if tools else {})
     text = report(results, one_file_peer)

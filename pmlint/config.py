@@ -69,6 +69,10 @@ class Config:
     schema: Path | None = None
     baseline: Path | None = None  # known problems that do not fail a run
     enforce_from: dt.date | None = None  # older postmortems get warnings, not errors
+    #: Where results are remembered between runs (relative to ``root``); None: no cache.
+    cache_dir: str | None = ".pmlint_cache"
+    #: Worker processes for large runs; 0 means one per available core.
+    jobs: int = 0
 
     def slo_days(self, severity: object) -> int:
         """Business days allowed between ``resolved`` and ``published`` at this severity."""
