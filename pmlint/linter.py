@@ -189,7 +189,7 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
     targets = discover(list(paths) or configured_paths(config), config)
     context = Context(config=config, today=today or config.today)
     store = Cache.open(config, context.today) if config.cache_dir else Cache.disabled()
-    surveys = map_in_order(_survey, targets, (config, store.facts), config.jobs)
+    surveys = _surveys(targets, config, store)
     others = _others_in_scope(targets, surveys, config, store)
     scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
     scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
@@ -229,13 +229,29 @@ class Survey:
 
     stat: Stat | None = None
     content: str | None = None  # the hash of its text; None if it cannot be read
-    facts: Facts = (None, None)  # the id and parent its front-matter declares
+    facts: Facts | None = None  # the id and parent its front-matter declares, once read
     parsed: bool = False  # the facts were read from the file, not the cache
 
 
-def _survey(state: tuple[Config, Mapping[str, Facts]], target: Target) -> Survey:
-    """Read a file's content hash, and its id and parent unless the cache knows them."""
-    config, known = state
+def _surveys(targets: list[Target], config: Config, store: Cache) -> list[Survey]:
+    """Hash every file, and read the id and parent of those the cache does not know.
+
+    With a warm cache, reading and hashing is all there is to do and workers
+    would not pay; parsing front-matter is what is spread over them.
+    """
+    if not store.facts:
+        return map_in_order(_survey, targets, (config, {}, True), config.jobs)
+    surveys = [_survey((config, store.facts, False), target) for target in targets]
+    unknown = [i for i, survey in enumerate(surveys) if survey.content and not survey.facts]
+    parsed = map_in_order(_survey, [targets[i] for i in unknown], (config, {}, True), config.jobs)
+    for index, survey in zip(unknown, parsed, strict=True):
+        surveys[index] = survey
+    return surveys
+
+
+def _survey(state: tuple[Config, Mapping[str, Facts], bool], target: Target) -> Survey:
+    """A file's content hash, and its id and parent if known or ``parse`` is set."""
+    config, known, parse = state
     if target.problem is not None:
         return Survey()
     try:
@@ -245,7 +261,7 @@ def _survey(state: tuple[Config, Mapping[str, Facts]], target: Target) -> Survey
         return Survey()
     content = digest(text)
     facts = known.get(content)
-    if facts is not None:
+    if facts is not None or not parse:
         return Survey(stat, content, facts)
     front = frontmatter.read(document.split_lines(text)).data or {}
     return Survey(stat, content, (_declared(front, "id"), _declared(front, "parent")), True)
@@ -284,8 +300,7 @@ def _others_in_scope(
             unknown.append(target)
         else:
             others[target] = Survey(stat, content, facts)
-    surveys = map_in_order(_survey, unknown, (config, store.facts), config.jobs)
-    others.update(zip(unknown, surveys, strict=True))
+    others.update(zip(unknown, _surveys(unknown, config, store), strict=True))
     return others
 
 
@@ -301,7 +316,7 @@ def _absolute(target: Target) -> str:
 def _remember(store: Cache, target: Target, survey: Survey) -> None:
     if survey.content is None or survey.stat is None:
         return
-    if survey.parsed:
+    if survey.parsed and survey.facts is not None:
         store.add_facts(survey.content, survey.facts)
     store.add_stat(_absolute(target), survey.stat, survey.content)
 
@@ -310,20 +325,20 @@ def _index(scope: Iterable[tuple[Target, Survey]]) -> MappingProxyType[str, tupl
     """Ids of every postmortem in scope: the named files and the configured paths."""
     ids: dict[str, list[str]] = {}
     for target, survey in scope:
-        identifier = survey.facts[0]
+        identifier = survey.facts[0] if survey.facts else None
         if identifier is not None:
             ids.setdefault(identifier, []).append(target.display)
     return MappingProxyType({key: tuple(sorted(paths)) for key, paths in sorted(ids.items())})
 
 
-def _view(facts: Facts, ids: Mapping[str, tuple[str, ...]]) -> object:
+def _view(facts: Facts | None, ids: Mapping[str, tuple[str, ...]]) -> object:
     """All that PM601 and PM602 (rules/repository.py) read of the other files.
 
     It is part of a file's cache key, so a file's cached problems are reused
     only while the rest of the repository looks the same to it. A cross-file
     rule that reads more of ``Context.ids`` must add it here.
     """
-    identifier, parent = facts
+    identifier, parent = facts or (None, None)
     return [ids.get(identifier, ()) if identifier else None, parent in ids if parent else None]
 
 
