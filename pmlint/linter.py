@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from pmlint import document, frontmatter, schema
+from pmlint import document, frontmatter
 from pmlint.cache import Cache, Facts, Stat, digest, result_key, stat_of
 from pmlint.config import Config
 from pmlint.files import Target, discover, display
@@ -106,6 +106,8 @@ def lint_text(
 
 
 def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str, Finding]]:
+    from pmlint import schema  # jsonschema is slow to import; a cached run never needs it
+
     try:
         yield from schema.findings(doc, context.config)
     except Exception as error:

@@ -10,10 +10,8 @@ order of the items whatever the number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -37,7 +35,7 @@ def available_cores() -> int:
 def workers_for(jobs: int, items: int) -> int:
     """How many processes to use: ``jobs`` (0 = one per core), 1 when it would not pay."""
     wanted = jobs or available_cores()
-    if wanted <= 1 or items < THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if wanted <= 1 or items < THRESHOLD or not hasattr(os, "fork"):
         return 1
     return min(wanted, items // (THRESHOLD // 2))
 
@@ -52,6 +50,9 @@ def map_in_order(
     count = workers_for(jobs, len(items))
     if count == 1:
         return [function(state, item) for item in items]
+    import multiprocessing  # slow imports, only when workers are started
+    from concurrent.futures import ProcessPoolExecutor
+
     size = max(1, -(-len(items) // (count * CHUNKS_PER_WORKER)))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
