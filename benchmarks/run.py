@@ -31,6 +31,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,16 +71,19 @@ def timed(command: list[str], cwd: Path, before: list[str] | None = None) -> tup
     """Wall time and peak RSS (KiB) of one process; ``before`` is removed first."""
     for name in before or ():
         shutil.rmtree(cwd / name, ignore_errors=True)
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read() if process.stderr else ""
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command[:3])}... exited {process.returncode}:\n{errors}")
+    with tempfile.TemporaryFile("w+") as errors:  # a pipe would fill up and block the tool
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            raise SystemExit(
+                f"{' '.join(command[:3])}... exited {process.returncode}:\n{errors.read()}"
+            )
     return elapsed, usage.ru_maxrss
 
 
@@ -164,20 +168,25 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
     )
     results["pmlint cold"] = measure([*pmlint, "postmortems"], repo, runs, before=cache)
     results["pmlint cached"] = measure([*pmlint, "postmortems"], repo, runs, warm=True)
+    if args.baseline:
+        results["baseline pmlint (before)"] = measure(
+            [*args.baseline.split(), "-f", "json", "postmortems"], repo, peer_runs
+        )
     if args.jobs_one:
         results["pmlint cold --jobs 1"] = measure(
             [*pmlint, "--jobs", "1", "postmortems"], repo, runs, before=cache
         )
+    warm = count < 10_000  # the floor has warmed the files; a slow peer's warm-up is minutes
     if "markdownlint" in tools:
         results["markdownlint-cli2"] = measure(
-            [tools["markdownlint"], "postmortems/**/*.md"], repo, peer_runs, warm=True
+            [tools["markdownlint"], "postmortems/**/*.md"], repo, peer_runs, warm=warm
         )
     if "check-jsonschema" in tools:
         results["check-jsonschema"] = measure(
             [tools["check-jsonschema"], "--schemafile", "front-matter.schema.json", *yamls],
             repo,
             peer_runs,
-            warm=True,
+            warm=warm,
         )
     if count == max(args.sizes) and count > 1:
         one = files[len(files) // 2]
@@ -218,6 +227,7 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
         ("pmlint cold", "check-jsonschema"),
         ("pmlint cached", "floor: read+hash"),
         ("pmlint cold", "pmlint cold --jobs 1"),
+        ("pmlint cold", "baseline pmlint (before)"),
     ):
         cells = [ratio(all_results[n], top, bottom) for n in sizes]
         out.append(f"| {top} / {bottom} | " + " | ".join(cells) + " |")
@@ -240,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs-one", action="store_true", help="also time pmlint --jobs 1")
     parser.add_argument("--defect-rate", type=float, default=0.05)
     parser.add_argument("--pmlint", help="command to run instead of this environment's pmlint")
+    parser.add_argument("--baseline", help="another pmlint command to time cold, e.g. an older one")
     parser.add_argument("--work", type=Path, default=HERE / ".work", help="corpus folder")
     parser.add_argument("--json", type=Path, help="also write the medians here")
     args = parser.parse_args(argv)
