@@ -38,12 +38,14 @@ def excluded(relative: str, full: str, patterns: Iterable[str]) -> bool:
     ``relative`` is the part below the folder the user named, so a hidden
     folder above it (the user's choice) does not exclude everything.
     """
-    names, paths = _matchers(tuple(patterns))
+    return _excluded(PurePosixPath(relative).parts, full, tuple(patterns))
+
+
+def _excluded(parts: Iterable[str], full: str, patterns: tuple[str, ...]) -> bool:
+    names, paths = _matchers(patterns)
     if paths is not None and paths.match(os.path.normcase(full)):
         return True
-    return names is not None and any(
-        names.match(os.path.normcase(part)) for part in PurePosixPath(relative).parts
-    )
+    return names is not None and any(names.match(os.path.normcase(part)) for part in parts)
 
 
 @cache
@@ -93,23 +95,23 @@ def _walk(folder: Path, config: Config) -> Iterator[Target]:
     ``os.scandir`` says whether an entry is a folder or a link without another
     system call per file, which counts in a repository of thousands.
     """
-    pending = [(str(folder), "")]
+    patterns = tuple(config.exclude)
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
     while pending:
-        directory, relative = pending.pop()
+        directory, above = pending.pop()
         try:
             with os.scandir(directory) as listing:
                 entries = list(listing)
         except OSError:  # as os.walk: a folder that cannot be listed is skipped
             continue
         for entry in entries:
-            name = relative + entry.name
             if _is_folder(entry):
                 shown = display(Path(entry.path))
-                if not entry.is_symlink() and not excluded(entry.name, shown, config.exclude):
-                    pending.append((entry.path, name + "/"))
+                if not entry.is_symlink() and not _excluded((entry.name,), shown, patterns):
+                    pending.append((entry.path, (*above, entry.name)))
             elif entry.name.endswith(".md"):
                 path = Path(entry.path)
-                if not excluded(name, display(path), config.exclude):
+                if not _excluded((*above, entry.name), display(path), patterns):
                     yield _file(path, entry.is_symlink())
 
 
