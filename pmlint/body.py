@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from pmlint.vocabulary import (
     BUILTIN_ALIASES,
@@ -23,12 +21,18 @@ from pmlint.vocabulary import (
     normalise_heading,
 )
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 _COMMENT_START = "<!--"
 
 
 @cache
 def markdown() -> MarkdownIt:
     """The one Markdown parser (CommonMark + GFM tables): lint and adopt read alike."""
+    from markdown_it import MarkdownIt  # imported when a body is parsed, not on every start
+
     return MarkdownIt("commonmark").enable("table")
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,13 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
 @click.option(
     "--no-baseline", is_flag=True, help="Report every problem, even those in the baseline."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    help="Worker processes for many files (default: the 'jobs' setting; 0 = one per core).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def lint(
     paths: tuple[str, ...],
@@ -92,6 +100,8 @@ def lint(
     today: dt.date | None,
     quiet: bool,
     no_baseline: bool,
+    jobs: int | None,
+    no_cache: bool,
     debug: bool,
 ) -> None:
     """Lint postmortems in PATHS (files or folders; default: the configured paths).
@@ -117,6 +127,10 @@ def lint(
 
         try:
             settings = config_module.load(config)
+            if jobs is not None:
+                settings = replace(settings, jobs=jobs)
+            if no_cache:
+                settings = replace(settings, cache_dir=None)
             report = lint_paths(paths, settings, today)
             if settings.baseline is not None and not no_baseline:
                 root = settings.baseline.parent

@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from pmlint import resources
 from pmlint.vocabulary import (
@@ -30,6 +28,9 @@ from pmlint.vocabulary import (
 )
 
 DEFAULT_EXCLUDE = ("README.md", "TEMPLATE.md", "template.md", "_*", ".*")
+if TYPE_CHECKING:
+    import jsonschema
+
 CONFIG_FILES = (".pmlint.toml", "pyproject.toml")
 
 
@@ -69,6 +70,10 @@ class Config:
     schema: Path | None = None
     baseline: Path | None = None  # known problems that do not fail a run
     enforce_from: dt.date | None = None  # older postmortems get warnings, not errors
+    #: Where results are remembered between runs (relative to ``root``); None: no cache.
+    cache_dir: str | None = ".pmlint_cache"
+    #: Worker processes for large runs; 0 means one per available core.
+    jobs: int = 0
 
     def slo_days(self, severity: object) -> int:
         """Business days allowed between ``resolved`` and ``published`` at this severity."""
@@ -113,6 +118,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None) -> Config:
     """Check ``data`` against the configuration schema and build a Config."""
+    import jsonschema  # only when there are settings to check: it is slow to import
+
     where = f"{source}: " if source else ""
     validator = jsonschema.Draft202012Validator(
         resources.load_json("config.schema.json"),
@@ -165,6 +172,8 @@ def load_team_schema(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot use the team schema: {error}") from None
     if not isinstance(team, dict):
         raise ConfigError(f"{path}: the team schema must be a JSON object")
+    import jsonschema
+
     try:
         jsonschema.Draft202012Validator.check_schema(team)
     except jsonschema.SchemaError as error:

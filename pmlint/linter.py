@@ -6,18 +6,21 @@ This is pmlint's public core: ``lint_text`` for one document in memory,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from pmlint import document, frontmatter, schema
+from pmlint import document, frontmatter
+from pmlint.cache import Cache, Facts, Stat, digest, result_key, stat_of
 from pmlint.config import Config
 from pmlint.files import Target, discover, display
+from pmlint.parallel import map_in_order
 from pmlint.problem import Finding, Problem, Severity
 from pmlint.rules import CHECKS, DRAFT_RELAXED, RULES, Context
 
@@ -103,6 +106,8 @@ def lint_text(
 
 
 def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str, Finding]]:
+    from pmlint import schema  # jsonschema is slow to import; a cached run never needs it
+
     try:
         yield from schema.findings(doc, context.config)
     except Exception as error:
@@ -176,15 +181,180 @@ def _internal_finding(where: str, error: Exception) -> Finding:
 
 
 def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = None) -> Report:
-    """Lint every postmortem under ``paths`` (default: the configured paths)."""
+    """Lint every postmortem under ``paths`` (default: the configured paths).
+
+    Two passes, each spread over workers when there are enough files: the first
+    reads every file's id and parent (for the cross-file rules), the second lints
+    the files whose problems the cache does not already hold. The report is the
+    same whatever the cache holds and however many workers run.
+    """
     targets = discover(list(paths) or configured_paths(config), config)
-    context = Context(config=config, today=today or config.today, ids=_index(targets, config))
+    context = Context(config=config, today=today or config.today)
+    store = Cache.open(config, context.today) if config.cache_dir else Cache.disabled()
+    surveys = _surveys(targets, config, store)
+    others = _others_in_scope(targets, surveys, config, store)
+    scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
+    scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
+    for target, survey in [*zip(targets, surveys, strict=True), *others.items()]:
+        _remember(store, target, survey)
+    context = dataclasses.replace(context, ids=_index(scope.values()))
     problems: list[Problem] = []
-    for target in targets:
-        problems.extend(lint_target(target, config, context))
+    keys: dict[Target, tuple[str, str]] = {}
+    missing: list[Target] = []
+    for target, survey in zip(targets, surveys, strict=True):
+        if survey.content is None:
+            problems.extend(lint_target(target, config, context))
+            continue
+        key = result_key(survey.content, target.display, _view(survey.facts, context.ids))
+        cached = store.problems(key, target.display)
+        if cached is None:
+            keys[target] = (key, survey.content)
+            missing.append(target)
+        else:
+            problems.extend(cached)
+    for target, (content, found) in zip(
+        missing, map_in_order(_lint_file, missing, (config, context), config.jobs), strict=True
+    ):
+        key, expected = keys[target]
+        if content == expected:  # the file did not change between the two passes
+            store.add_problems(key, found)
+        problems.extend(found)
+    store.save()
     return Report(
         tuple(sorted(problems)), len(targets), tuple(target.display for target in targets)
     )
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What the first pass learns of a file without linting it."""
+
+    stat: Stat | None = None
+    content: str | None = None  # the hash of its text; None if it cannot be read
+    facts: Facts | None = None  # the id and parent its front-matter declares, once read
+    parsed: bool = False  # the facts were read from the file, not the cache
+
+
+def _surveys(targets: list[Target], config: Config, store: Cache) -> list[Survey]:
+    """Hash every file, and read the id and parent of those the cache does not know.
+
+    With a warm cache, reading and hashing is all there is to do and workers
+    would not pay; parsing front-matter is what is spread over them.
+    """
+    if not store.facts:
+        return map_in_order(_survey, targets, (config, {}, True), config.jobs)
+    surveys = [_survey((config, store.facts, False), target) for target in targets]
+    unknown = [i for i, survey in enumerate(surveys) if survey.content and not survey.facts]
+    parsed = map_in_order(_survey, [targets[i] for i in unknown], (config, {}, True), config.jobs)
+    for index, survey in zip(unknown, parsed, strict=True):
+        surveys[index] = survey
+    return surveys
+
+
+def _survey(state: tuple[Config, Mapping[str, Facts], bool], target: Target) -> Survey:
+    """A file's content hash, and its id and parent if known or ``parse`` is set."""
+    config, known, parse = state
+    if target.problem is not None:
+        return Survey()
+    try:
+        stat = stat_of(target.path.stat())
+        text = read_text(target.path, config.max_file_size)
+    except (OSError, Unreadable):
+        return Survey()
+    content = digest(text)
+    facts = known.get(content)
+    if facts is not None or not parse:
+        return Survey(stat, content, facts)
+    front = frontmatter.read(document.split_lines(text)).data or {}
+    return Survey(stat, content, (_declared(front, "id"), _declared(front, "parent")), True)
+
+
+def _declared(front: Mapping[str, object], key: str) -> str | None:
+    value = front.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _others_in_scope(
+    targets: list[Target], surveys: list[Survey], config: Config, store: Cache
+) -> dict[Target, Survey]:
+    """Configured postmortems not being linted, which cross-file rules still see.
+
+    With no paths configured there are none. A file whose stat has not changed
+    since its content was hashed is not read again: the pre-commit case, one
+    file named in a large repository, stays fast.
+    """
+    if not config.paths:
+        return {}
+    seen = {_identity(t, s.stat) for t, s in zip(targets, surveys, strict=True)}
+    others: dict[Target, Survey] = {}
+    unknown: list[Target] = []
+    for target in discover([_relative(config.root / p) for p in config.paths], config):
+        try:
+            stat = stat_of(target.path.stat()) if target.problem is None else None
+        except OSError:
+            stat = None
+        if _identity(target, stat) in seen:
+            continue
+        seen.add(_identity(target, stat))
+        content = store.content_at(_absolute(target), stat) if stat else None
+        facts = store.facts_of(content) if content else None
+        if facts is None:
+            unknown.append(target)
+        else:
+            others[target] = Survey(stat, content, facts)
+    others.update(zip(unknown, _surveys(unknown, config, store), strict=True))
+    return others
+
+
+def _identity(target: Target, stat: Stat | None) -> object:
+    """The same file named twice (or through a link) counts once."""
+    return (stat[4], stat[3]) if stat else target.display
+
+
+def _absolute(target: Target) -> str:
+    return os.path.abspath(target.path)
+
+
+def _remember(store: Cache, target: Target, survey: Survey) -> None:
+    if survey.content is None or survey.stat is None:
+        return
+    if survey.parsed and survey.facts is not None:
+        store.add_facts(survey.content, survey.facts)
+    store.add_stat(_absolute(target), survey.stat, survey.content)
+
+
+def _index(scope: Iterable[tuple[Target, Survey]]) -> MappingProxyType[str, tuple[str, ...]]:
+    """Ids of every postmortem in scope: the named files and the configured paths."""
+    ids: dict[str, list[str]] = {}
+    for target, survey in scope:
+        identifier = survey.facts[0] if survey.facts else None
+        if identifier is not None:
+            ids.setdefault(identifier, []).append(target.display)
+    return MappingProxyType({key: tuple(sorted(paths)) for key, paths in sorted(ids.items())})
+
+
+def _view(facts: Facts | None, ids: Mapping[str, tuple[str, ...]]) -> object:
+    """All that PM601 and PM602 (rules/repository.py) read of the other files.
+
+    It is part of a file's cache key, so a file's cached problems are reused
+    only while the rest of the repository looks the same to it. A cross-file
+    rule that reads more of ``Context.ids`` must add it here.
+    """
+    identifier, parent = facts or (None, None)
+    return [ids.get(identifier, ()) if identifier else None, parent in ids if parent else None]
+
+
+def _lint_file(state: tuple[Config, Context], target: Target) -> tuple[str | None, list[Problem]]:
+    """Lint one file and say which content was linted."""
+    config, context = state
+    if target.problem is None:
+        try:
+            text = read_text(target.path, config.max_file_size)
+        except Unreadable:
+            pass
+        else:
+            return digest(text), lint_text(text, target.display, config, context)
+    return None, lint_target(target, config, context)
 
 
 def lint_target(target: Target, config: Config, context: Context) -> list[Problem]:
@@ -208,41 +378,3 @@ def _relative(path: Path) -> str:
         return display(os.path.relpath(path))
     except ValueError:  # another drive on Windows
         return display(path)
-
-
-def _index(targets: list[Target], config: Config) -> MappingProxyType[str, tuple[str, ...]]:
-    """Ids of every postmortem in scope: the named files and the configured paths.
-
-    Only the front-matter is read here. With no paths configured, the scope is
-    the files named or found on the command line.
-    """
-    scope = {_key(target.path): target for target in targets}
-    if config.paths:
-        configured = discover([_relative(config.root / p) for p in config.paths], config)
-        for target in configured:
-            scope.setdefault(_key(target.path), target)
-    ids: dict[str, list[str]] = {}
-    for target in scope.values():
-        identifier = _identifier(target, config)
-        if identifier is not None:
-            ids.setdefault(identifier, []).append(target.display)
-    return MappingProxyType({key: tuple(sorted(paths)) for key, paths in sorted(ids.items())})
-
-
-def _key(path: Path) -> str:
-    try:
-        return str(path.resolve())
-    except (OSError, RuntimeError):
-        return str(path.absolute())
-
-
-def _identifier(target: Target, config: Config) -> str | None:
-    if target.problem is not None:
-        return None
-    try:
-        text = read_text(target.path, config.max_file_size)
-    except Unreadable:
-        return None
-    front = frontmatter.read(document.split_lines(text))
-    value = (front.data or {}).get("id")
-    return value if isinstance(value, str) and value else None

@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from pmlint import resources
+from pmlint import quickschema, resources
 from pmlint.config import Config, load_team_schema
 from pmlint.document import Document, section_heading
 from pmlint.problem import Finding
@@ -79,6 +79,8 @@ def findings(doc: Document, config: Config) -> Iterator[tuple[str, Finding]]:
     """Every schema failure of ``doc`` as (code, finding), worded for a person."""
     seen: set[tuple[str, int, str]] = set()
     checker = validator(config)
+    if quickschema.accepts(doc.data, config, checker.schema):
+        return
     root = checker.schema if isinstance(checker.schema, dict) else {}
     for error in checker.iter_errors(doc.data):
         for code, finding in _explain(error, doc, root):

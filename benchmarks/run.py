@@ -1,0 +1,303 @@
+"""Time pmlint against its peers on the same generated corpus, as whole processes.
+
+For each corpus size it measures, as the median wall time of several runs:
+
+- the floor: a Python process that reads and hashes every file;
+- pmlint cold (no cache on disk), pmlint cached (nothing changed since the last run),
+  and pmlint cold with one worker;
+- markdownlint-cli2 on the same Markdown files (style only, no schema);
+- check-jsonschema on the front-matter of the same files, extracted as .yaml files;
+
+and, on the largest corpus, the pre-commit case: one file named on the command line in
+a repository whose configured paths hold every postmortem (so cross-file rules see them
+all), with and without a warm cache. It prints medians, ratios against the peers and the
+floor, and the peak RSS of each kind of run.
+
+    python benchmarks/run.py --quick           # 1 and 1,000 files, 3 runs: while iterating
+    python benchmarks/run.py                   # 1, 1,000 and 10,000 files (several minutes)
+
+markdownlint-cli2 is installed with npm into benchmarks/.tools and check-jsonschema with
+pip into the running interpreter's environment when they are missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import generate_corpus
+
+HERE = Path(__file__).resolve().parent
+TOOLS = HERE / ".tools"
+MARKDOWNLINT = "markdownlint-cli2@0.22.1"
+CHECK_JSONSCHEMA = "check-jsonschema==0.39.0"
+#: Children run as a user's shell would: Python may cache compiled modules (.pyc).
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+FLOOR = """
+import hashlib, os, sys
+total = 0
+for root, dirs, files in os.walk(sys.argv[1]):
+    dirs.sort()
+    for name in sorted(files):
+        if name.endswith(".md"):
+            with open(os.path.join(root, name), "rb") as handle:
+                total ^= int.from_bytes(hashlib.blake2b(handle.read()).digest()[:8], "big")
+print(total)
+"""
+
+
+@dataclass
+class Timing:
+    seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system, workers included
+    peak_rss_kib: int = 0
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def timed(
+    command: list[str], cwd: Path, before: list[str] | None = None
+) -> tuple[float, float, int]:
+    """Wall time, CPU time and peak RSS (KiB) of one process; ``before`` is removed first.
+
+    CPU time counts the process and the workers it waited for; on a shared, busy
+    machine it moves less than wall time.
+    """
+    for name in before or ():
+        shutil.rmtree(cwd / name, ignore_errors=True)
+    with tempfile.TemporaryFile("w+") as errors:  # a pipe would fill up and block the tool
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            raise SystemExit(
+                f"{' '.join(command[:3])}... exited {process.returncode}:\n{errors.read()}"
+            )
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def measure(
+    command: list[str], cwd: Path, runs: int, before: list[str] | None = None, warm: bool = False
+) -> Timing:
+    timing = Timing()
+    if warm:
+        timed(command, cwd)
+    for _ in range(runs):
+        seconds, cpu, rss = timed(command, cwd, before)
+        timing.seconds.append(seconds)
+        timing.cpu.append(cpu)
+        timing.peak_rss_kib = max(timing.peak_rss_kib, rss)
+    return timing
+
+
+def ensure_markdownlint() -> str:
+    found = shutil.which("markdownlint-cli2") or TOOLS / "node_modules/.bin/markdownlint-cli2"
+    if not Path(found).exists():
+        print(f"installing {MARKDOWNLINT} into {TOOLS}", file=sys.stderr)
+        npm = ["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(TOOLS)]
+        subprocess.run([*npm, MARKDOWNLINT], check=True)
+    return str(found)
+
+
+def ensure_check_jsonschema() -> str:
+    beside = Path(sys.executable).parent / "check-jsonschema"
+    found = shutil.which("check-jsonschema") or (str(beside) if beside.exists() else None)
+    if found is None:
+        print(f"installing {CHECK_JSONSCHEMA}", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", CHECK_JSONSCHEMA], check=True)
+        found = str(beside)
+    return found
+
+
+def corpus(work: Path, count: int, defect_rate: float) -> Path:
+    """A repository of ``count`` postmortems with pmlint configured to see them all."""
+    repo = work / f"repo-{count}-{defect_rate}"
+    marker = repo / ".complete"
+    if not marker.exists():
+        shutil.rmtree(repo, ignore_errors=True)
+        generate_corpus.generate(repo / "postmortems", count, defect_rate)
+        (repo / ".pmlint.toml").write_text('paths = ["postmortems"]\n', encoding="utf-8")
+        _extract_front_matter(repo)
+        marker.touch()
+    return repo
+
+
+def _extract_front_matter(repo: Path) -> None:
+    """What check-jsonschema gets: each file's front-matter as a .yaml file."""
+    for path in sorted((repo / "postmortems").rglob("*.md")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        end = lines.index("---", 1)
+        target = repo / "front-matter" / path.relative_to(repo / "postmortems")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.with_suffix(".yaml").write_text("\n".join(lines[1:end]) + "\n", encoding="utf-8")
+    schema = json.loads((HERE.parent / "schemas" / "postmortem.schema.json").read_text())
+    front = dict(schema["properties"]["front_matter"])
+    front["$schema"] = schema["$schema"]
+    front["$defs"] = schema["$defs"]
+    (repo / "front-matter.schema.json").write_text(json.dumps(front), encoding="utf-8")
+
+
+def pmlint_command(args: argparse.Namespace) -> list[str]:
+    if args.pmlint:
+        return args.pmlint.split()
+    return [str(Path(sys.executable).parent / "pmlint")]
+
+
+def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> dict[str, Timing]:
+    repo = corpus(args.work, count, args.defect_rate)
+    pmlint = [*pmlint_command(args), "-f", "json"]
+    files = [str(p.relative_to(repo)) for p in sorted((repo / "postmortems").rglob("*.md"))]
+    yamls = [str(p.relative_to(repo)) for p in sorted((repo / "front-matter").rglob("*.yaml"))]
+    runs = args.runs
+    peer_runs = args.peer_runs if count >= 10_000 else runs
+    cache = [".pmlint_cache"]
+    results: dict[str, Timing] = {}
+    print(f"\n{count:,} files ({runs} runs, peers {peer_runs})", file=sys.stderr)
+    results["floor: read+hash"] = measure(
+        [sys.executable, "-c", FLOOR, "postmortems"], repo, runs, warm=True
+    )
+    results["pmlint cold"] = measure([*pmlint, "postmortems"], repo, runs, before=cache)
+    results["pmlint cached"] = measure([*pmlint, "postmortems"], repo, runs, warm=True)
+    if args.baseline and count <= args.baseline_max:
+        results["baseline pmlint (before)"] = measure(
+            [*args.baseline.split(), "-f", "json", "postmortems"], repo, peer_runs
+        )
+    if args.jobs_one:
+        results["pmlint cold --jobs 1"] = measure(
+            [*pmlint, "--jobs", "1", "postmortems"], repo, runs, before=cache
+        )
+    warm = count < 10_000  # the floor has warmed the files; a slow peer's warm-up is minutes
+    if "markdownlint" in tools:
+        results["markdownlint-cli2"] = measure(
+            [tools["markdownlint"], "postmortems/**/*.md"], repo, peer_runs, warm=warm
+        )
+    if "check-jsonschema" in tools:
+        results["check-jsonschema"] = measure(
+            [tools["check-jsonschema"], "--schemafile", "front-matter.schema.json", *yamls],
+            repo,
+            peer_runs,
+            warm=warm,
+        )
+    if count == max(args.sizes) and count > 1:
+        one = files[len(files) // 2]
+        results["pre-commit: 1 file, cold"] = measure([*pmlint, one], repo, runs, before=cache)
+        results["pre-commit: 1 file, cached"] = measure([*pmlint, one], repo, runs, warm=True)
+    for name, timing in results.items():
+        print(f"  {name:<28} {timing.median:8.3f} s  cpu {timing.median_cpu:8.3f} s"
+              f"  {timing.peak_rss_kib / 1024:6.1f} MiB", file=sys.stderr)  # fmt: skip
+    return results
+
+
+def ratio(results: dict[str, Timing], top: str, bottom: str) -> str:
+    if top not in results or bottom not in results:
+        return "-"
+    return f"{results[top].median / results[bottom].median:.3f}x"
+
+
+def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, Timing]) -> str:
+    sizes = sorted(all_results)
+    names = list(dict.fromkeys(name for r in all_results.values() for name in r))
+    out = [
+        f"pmlint benchmark, {dt.date.today()}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "",
+        "| median wall time | " + " | ".join(f"{n:,} files" for n in sizes) + " | peak RSS |",
+        "|---|" + "---|" * len(sizes) + "---|",
+    ]
+    for name in names:
+        cells = [
+            f"{all_results[n][name].median:.3f} s" if name in all_results[n] else "-" for n in sizes
+        ]
+        rss = max(r[name].peak_rss_kib for r in all_results.values() if name in r) / 1024
+        out.append(f"| {name} | " + " | ".join(cells) + f" | {rss:.0f} MiB |")
+    out += [
+        "",
+        "| median CPU time (user + system) | " + " | ".join(f"{n:,} files" for n in sizes) + " |",
+    ]
+    out.append("|---|" + "---|" * len(sizes))
+    for name in names:
+        cells = [
+            f"{all_results[n][name].median_cpu:.3f} s" if name in all_results[n] else "-"
+            for n in sizes
+        ]
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    out += ["", "| ratio of wall times | " + " | ".join(f"{n:,} files" for n in sizes) + " |"]
+    out.append("|---|" + "---|" * len(sizes))
+    for top, bottom in (
+        ("pmlint cold", "markdownlint-cli2"),
+        ("pmlint cold", "check-jsonschema"),
+        ("pmlint cached", "floor: read+hash"),
+        ("pmlint cold", "pmlint cold --jobs 1"),
+        ("pmlint cold", "baseline pmlint (before)"),
+    ):
+        cells = [ratio(all_results[n], top, bottom) for n in sizes]
+        out.append(f"| {top} / {bottom} | " + " | ".join(cells) + " |")
+    largest = all_results[sizes[-1]]
+    if "check-jsonschema" in one_file_peer:
+        for name in ("pre-commit: 1 file, cold", "pre-commit: 1 file, cached"):
+            if name in largest:
+                value = largest[name].median / one_file_peer["check-jsonschema"].median
+                out.append(f"| {name} / check-jsonschema on 1 file | {value:.3f}x |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1,1000,10000", help="corpus sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement")
+    parser.add_argument("--peer-runs", type=int, default=3, help="runs of peers on 10,000+ files")
+    parser.add_argument("--quick", action="store_true", help="sizes 1,1000 and 3 runs")
+    parser.add_argument("--no-peers", action="store_true", help="time pmlint and the floor only")
+    parser.add_argument("--jobs-one", action="store_true", help="also time pmlint --jobs 1")
+    parser.add_argument("--defect-rate", type=float, default=0.05)
+    parser.add_argument("--pmlint", help="command to run instead of this environment's pmlint")
+    parser.add_argument("--baseline", help="another pmlint command to time cold, e.g. an older one")
+    parser.add_argument("--baseline-max", type=int, default=1000, help="largest size for it")
+    parser.add_argument("--work", type=Path, default=HERE / ".work", help="corpus folder")
+    parser.add_argument("--json", type=Path, help="also write the medians here")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.runs = "1,1000", 3
+    args.sizes = [int(size) for size in args.sizes.split(",")]
+    tools: dict[str, str] = {}
+    if not args.no_peers:
+        tools["markdownlint"] = ensure_markdownlint()
+        tools["check-jsonschema"] = ensure_check_jsonschema()
+    results = {count: bench_size(args, count, tools) for count in args.sizes}
+    one_file_peer = results.get(1) or (bench_size(args, 1, tools) if tools else {})
+    text = report(results, one_file_peer)
+    print(text)
+    if args.json:
+        payload = {
+            str(n): {k: {"median": t.median, "runs": t.seconds, "cpu": t.cpu,
+                         "peak_rss_kib": t.peak_rss_kib} for k, t in r.items()}
+            for n, r in results.items()
+        }  # fmt: skip
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,240 @@
+"""Remember what a run learnt, keyed by everything that decides it.
+
+Two files live in the cache folder (``.pmlint_cache/`` by default):
+
+- ``files.json``: for each file content (a hash of its text), the ``id`` and
+  ``parent`` its front-matter declares, which the cross-file rules need from
+  every postmortem in scope; and, for each path, the stat that last matched a
+  content hash, so a one-file run in a large repository need not read every
+  other file again. A stat younger than ``RACY_SECONDS`` is not remembered: a
+  file rewritten within the file system's timestamp resolution must be read.
+- ``results.json``: the problems of each file, keyed by the hash of its text,
+  its path as shown and what the cross-file rules see of the other files, under
+  a run key made of pmlint's code, the shipped and team schemas, the settings
+  and the reference day. Another run key discards the stored results.
+
+A cache that is missing, corrupt, stale or unwritable is ignored: it only ever
+costs the time to recompute, never a wrong or a failed run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pmlint import __version__, resources
+from pmlint.config import Config
+from pmlint.problem import Problem, Severity
+
+log = logging.getLogger("pmlint")
+
+FORMAT = 1
+RACY_SECONDS = 2
+#: Results of files not seen in a run are kept up to this many entries.
+MAX_ENTRIES = 100_000
+#: Settings that change how a run is carried out, not what it finds.
+_NOT_IN_KEY = frozenset({"source", "cache_dir", "jobs"})
+
+Facts = tuple[str | None, str | None]  # (id, parent) as the front-matter declares them
+Stat = tuple[int, int, int, int, int]  # size, mtime, ctime, inode, device
+
+
+def digest(text: str) -> str:
+    """The content key of a file's decoded text."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def stat_of(result: os.stat_result) -> Stat:
+    return (result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino, result.st_dev)
+
+
+def code_key() -> str:
+    """pmlint's version and the bytes of its code and shipped schemas."""
+    hasher = hashlib.blake2b(__version__.encode(), digest_size=16)
+    package = Path(__file__).parent
+    for path in sorted([*package.rglob("*.py"), *resources.folder("schemas").glob("*.json")]):
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()
+
+
+def run_key(config: Config, today: dt.date | None) -> str:
+    """What, beside a file's own text, decides its problems."""
+    settings = {
+        item.name: _plain(getattr(config, item.name))
+        for item in dataclasses.fields(config)
+        if item.name not in _NOT_IN_KEY
+    }
+    team = config.schema.read_bytes().hex() if config.schema and config.schema.is_file() else ""
+    payload = json.dumps(
+        [code_key(), settings, team, str(today)], sort_keys=True, ensure_ascii=True, default=str
+    )
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in sorted(value.items())}
+    if isinstance(value, (set, frozenset)):
+        return sorted(str(item) for item in value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value if isinstance(value, (int, float, bool, type(None))) else str(value)
+
+
+class Cache:
+    """Lookups and updates for one run; ``save`` writes them back if anything changed."""
+
+    def __init__(self, folder: Path | None, run: str = "", code: str = "") -> None:
+        self.folder = folder
+        self.run = run
+        self.code = code
+        self.facts: dict[str, Facts] = {}
+        self.stats: dict[str, tuple[Stat, str]] = {}
+        self.results: dict[str, list[list[Any]]] = {}
+        self._used: set[str] = set()
+        self._changed = False
+        if folder is not None:
+            self._load()
+
+    @classmethod
+    def disabled(cls) -> Cache:
+        return cls(None)
+
+    @classmethod
+    def open(cls, config: Config, today: dt.date | None) -> Cache:
+        if config.cache_dir is None:
+            return cls.disabled()
+        try:
+            return cls(config.root / config.cache_dir, run_key(config, today), code_key())
+        except (OSError, ValueError) as error:  # e.g. an unreadable team schema
+            log.debug("cache disabled: %s", error)
+            return cls.disabled()
+
+    def _load(self) -> None:
+        assert self.folder is not None
+        files = _read_json(self.folder / "files.json")
+        if files.get("format") == FORMAT and files.get("code") == self.code:
+            try:
+                self.facts = {k: (v[0], v[1]) for k, v in files["facts"].items()}
+                self.stats = {k: (tuple(v[0]), v[1]) for k, v in files["stats"].items()}
+            except (KeyError, TypeError, IndexError, AttributeError):
+                log.debug("cache: files.json has an unexpected shape; ignored")
+                self.facts, self.stats = {}, {}
+        results = _read_json(self.folder / "results.json")
+        if results.get("format") == FORMAT and results.get("run") == self.run:
+            entries = results.get("entries")
+            self.results = entries if isinstance(entries, dict) else {}
+
+    # -- what the front-matter declares ------------------------------------------
+
+    def facts_of(self, content: str) -> Facts | None:
+        return self.facts.get(content)
+
+    def add_facts(self, content: str, facts: Facts) -> None:
+        if self.folder is not None and self.facts.get(content) != facts:
+            self.facts[content] = facts
+            self._changed = True
+
+    def content_at(self, path: str, stat: Stat) -> str | None:
+        """The content hash last seen at ``path`` if its stat has not changed since."""
+        known = self.stats.get(path)
+        return known[1] if known is not None and tuple(known[0]) == stat else None
+
+    def add_stat(self, path: str, stat: Stat, content: str) -> None:
+        if self.folder is None or time.time_ns() - stat[1] < RACY_SECONDS * 10**9:
+            return
+        if self.stats.get(path) != (stat, content):
+            self.stats[path] = (stat, content)
+            self._changed = True
+
+    # -- the problems of a file ---------------------------------------------------
+
+    def problems(self, key: str, path: str) -> list[Problem] | None:
+        rows = self.results.get(key)
+        if not isinstance(rows, list):
+            return None
+        try:
+            found = [
+                Problem(path, int(r[0]), int(r[1]), r[2], r[3], Severity(r[4]), r[5], r[6])
+                for r in rows
+            ]
+        except (ValueError, TypeError, IndexError):
+            return None
+        self._used.add(key)
+        return found
+
+    def add_problems(self, key: str, problems: list[Problem]) -> None:
+        if self.folder is None:
+            return
+        self.results[key] = [
+            [p.line, p.column, p.code, p.slug, str(p.severity), p.message, p.pointer]
+            for p in problems
+        ]
+        self._used.add(key)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write what changed; a folder that cannot be written is left alone."""
+        if self.folder is None or not self._changed:
+            return
+        if len(self.results) > MAX_ENTRIES:
+            self.results = {key: self.results[key] for key in self._used}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# pmlint's cache: safe to delete\n*\n", encoding="utf-8")
+            _write_json(
+                self.folder / "files.json",
+                {
+                    "format": FORMAT,
+                    "code": self.code,
+                    "facts": {k: list(v) for k, v in self.facts.items()},
+                    "stats": {k: [list(s), c] for k, (s, c) in self.stats.items()},
+                },
+            )
+            _write_json(
+                self.folder / "results.json",
+                {"format": FORMAT, "run": self.run, "entries": self.results},
+            )
+        except OSError as error:
+            log.debug("cache not written to %s: %s", self.folder, error)
+
+
+def result_key(content: str, path: str, view: object) -> str:
+    """A file's problems depend on its text, its path as shown, and its view of the others."""
+    payload = json.dumps([content, path, view], ensure_ascii=True)
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data = json.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        log.debug("cache file %s ignored: %s", path, error)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write atomically, so a run that is killed never leaves half a cache."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with open(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

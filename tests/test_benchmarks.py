@@ -1,0 +1,46 @@
+"""The benchmark tools keep working: a deterministic corpus and a tiny benchmark run.
+
+Timings are never asserted here (this machine is shared and noisy); the real
+figures come from running benchmarks/run.py by hand, see docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+BENCHMARKS = ROOT / "benchmarks"
+
+
+def _generate(folder: Path, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, str(BENCHMARKS / "generate_corpus.py"), str(folder), *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_the_corpus_is_deterministic_and_realistic(tmp_path: Path) -> None:
+    _generate(tmp_path / "a", "--count", "40", "--defect-rate", "0.3")
+    _generate(tmp_path / "b", "--count", "40", "--defect-rate", "0.3")
+    first = sorted((tmp_path / "a").rglob("*.md"))
+    second = sorted((tmp_path / "b").rglob("*.md"))
+    assert len(first) == 40
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    average = sum(p.stat().st_size for p in first) / len(first)
+    assert 4000 < average < 5200
+
+
+def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
+    options = ["--sizes", "1,5", "--runs", "1", "--no-peers", "--work", str(tmp_path)]
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), *options],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "| pmlint cached / floor: read+hash |" in done.stdout
+    assert "| pre-commit: 1 file, cached |" in done.stdout

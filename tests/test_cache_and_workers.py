@@ -1,0 +1,131 @@
+"""The cache and the worker pool change how fast a run is, never what it reports.
+
+Every test lints a generated corpus with defects (benchmarks/generate_corpus.py)
+and compares byte-for-byte JSON reports against a run with no cache and one
+process, the way pmlint ran before either existed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from pmlint import config as config_module
+from pmlint import parallel
+from pmlint.cli import run
+from pmlint.formatters import as_json
+from pmlint.linter import lint_paths
+
+COUNT = 3 * parallel.THRESHOLD  # enough files for a worker pool
+OLD = 1_600_000_000 * 10**9  # a stat this old is trusted by the cache
+
+
+def _generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(
+        "generate_corpus", ROOT / "benchmarks" / "generate_corpus.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository of postmortems, a fifth of them with defects, configured to see them all."""
+    files = _generator().generate(tmp_path / "postmortems", COUNT, defect_rate=0.3, seed=7)
+    for path in files:
+        os.utime(path, ns=(OLD, OLD))
+    (tmp_path / ".pmlint.toml").write_text('paths = ["postmortems"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def report(repo: Path, *paths: str, jobs: int = 1, cache: bool = True, **settings: object) -> str:
+    config = config_module.load(repo / ".pmlint.toml")
+    config = dataclasses.replace(
+        config, jobs=jobs, cache_dir=".pmlint_cache" if cache else None, **settings
+    )
+    return as_json(lint_paths(paths, config))
+
+
+def test_the_corpus_has_defects_of_many_kinds(repo: Path) -> None:
+    problems = json.loads(report(repo, cache=False))["problems"]
+    codes = {problem["rule"] for problem in problems}
+    assert {"PM010", "PM101", "PM102", "PM402", "PM403", "PM601", "PM602"} <= codes
+    assert len({problem["path"] for problem in problems}) > COUNT // 10
+
+
+def test_workers_and_cache_give_byte_identical_reports(repo: Path) -> None:
+    assert parallel.workers_for(2, COUNT) == 2, "the pool must actually be used"
+    reference = report(repo, cache=False, jobs=1)
+    assert report(repo, cache=False, jobs=2) == reference
+    assert report(repo, jobs=2) == reference  # cold cache, written
+    assert (repo / ".pmlint_cache" / "results.json").is_file()
+    assert report(repo, jobs=2) == reference  # everything from the cache
+    assert report(repo, jobs=1) == reference
+
+
+def test_cached_results_are_the_ones_reused(repo: Path) -> None:
+    """Poisoning the stored results shows in the next report: the cache is really read."""
+    report(repo)
+    stored = repo / ".pmlint_cache" / "results.json"
+    data = json.loads(stored.read_text(encoding="utf-8"))
+    for rows in data["entries"].values():
+        rows[:] = [[1, 1, "PM003", "schema-violation", "error", "poisoned", ""]]
+    stored.write_text(json.dumps(data), encoding="utf-8")
+    assert json.loads(report(repo))["summary"]["errors"] == COUNT
+
+
+def test_pre_commit_run_sees_the_whole_repository(repo: Path) -> None:
+    """One named file; cross-file rules see every configured file, cached or not."""
+    named = "postmortems/2024/inc-2024-00040.md"
+    report(repo)  # warm the cache with every file
+    assert report(repo, named) == report(repo, named, cache=False)
+    # Another file takes the named file's id: the stat changed, so it is read again.
+    other = repo / "postmortems/2024/inc-2024-00090.md"
+    text = other.read_text(encoding="utf-8").replace("id: INC-2024-00090", "id: INC-2024-00040")
+    other.write_text(text, encoding="utf-8")
+    cached = report(repo, named)
+    assert cached == report(repo, named, cache=False)
+    assert '"rule": "PM601"' in cached
+
+
+def test_settings_are_part_of_the_key(repo: Path) -> None:
+    report(repo)
+    relevelled = report(repo, severity={"PM402": "error"})
+    assert relevelled == report(repo, cache=False, severity={"PM402": "error"})
+    assert relevelled != report(repo, cache=False)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "wrong shape", "empty"])
+def test_a_corrupt_cache_is_ignored(repo: Path, damage: str) -> None:
+    reference = report(repo, cache=False)
+    report(repo)
+    for name in ("files.json", "results.json"):
+        path = repo / ".pmlint_cache" / name
+        content = {"garbage": "\x00{not json", "wrong shape": '{"format": 1, "facts": 3}'}
+        path.write_text(content.get(damage, ""), encoding="utf-8")
+    assert report(repo) == reference
+    assert report(repo) == reference  # and the rewritten cache is sound
+
+
+def test_an_unwritable_cache_is_not_fatal(repo: Path) -> None:
+    (repo / "blocked").write_text("a file where the cache folder would go", encoding="utf-8")
+    reference = report(repo, cache=False)
+    config = dataclasses.replace(config_module.load(repo / ".pmlint.toml"), cache_dir="blocked")
+    assert as_json(lint_paths((), config)) == reference
+
+
+def test_no_cache_writes_nothing_and_jobs_is_accepted(repo: Path) -> None:
+    assert run(["--no-cache", "--jobs", "2", "-f", "json", "-o", "a.json"]) == 1
+    assert not (repo / ".pmlint_cache").exists()
+    assert run(["-j", "1", "-f", "json", "-o", "b.json"]) == 1
+    assert (repo / ".pmlint_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    assert (repo / "a.json").read_bytes() == (repo / "b.json").read_bytes()

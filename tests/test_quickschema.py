@@ -1,0 +1,70 @@
+"""The compiled fast path says "valid" exactly when jsonschema finds nothing.
+
+If it ever accepted a document that jsonschema rejects, problems would go
+missing; this compares both on every fixture and on a generated corpus with
+defects, which between them fail every part of the schema.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from pmlint import config as config_module
+from pmlint import document, quickschema, schema
+from pmlint.formatters import as_json
+from pmlint.linter import lint_paths
+
+
+def _corpus(folder: Path) -> list[Path]:
+    spec = importlib.util.spec_from_file_location(
+        "generate_corpus", ROOT / "benchmarks" / "generate_corpus.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.generate(folder, 200, defect_rate=0.5, seed=3))
+
+
+def test_fast_path_agrees_with_jsonschema(tmp_path: Path) -> None:
+    config = config_module.Config()
+    checker = schema.validator(config)
+    compiled = quickschema._compile(checker.schema)
+    files = [*sorted(FIXTURES.rglob("*.md")), *_corpus(tmp_path)]
+    verdicts = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        data = document.build(text, str(path), config).data
+        valid = not list(checker.iter_errors(data))
+        try:
+            compiled(data)
+            fast = True
+        except Exception:
+            fast = False
+        assert fast == valid, path
+        verdicts.append(valid)
+    assert verdicts.count(True) > 50 and verdicts.count(False) > 50
+
+
+def test_a_team_schema_always_goes_to_jsonschema(tmp_path: Path) -> None:
+    team = tmp_path / "team.schema.json"
+    team.write_text('{"$schema": "https://json-schema.org/draft/2020-12/schema"}', "utf-8")
+    config = config_module.Config(schema=team)
+    assert not any(quickschema.accepts({}, config, {}) for _ in range(20))
+
+
+def test_reports_are_the_same_without_the_fast_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _corpus(tmp_path)
+    config = config_module.Config(root=tmp_path, cache_dir=None, jobs=1)
+    fast = as_json(lint_paths([str(tmp_path)], config))
+    assert quickschema._compiled, "the fast path was not used"
+    monkeypatch.setattr(quickschema, "accepts", lambda *args: False)
+    assert as_json(lint_paths([str(tmp_path)], config)) == fast
