@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -54,17 +55,31 @@ class Report:
 
 
 def read_text(path: Path, max_size: int) -> str:
-    """Decode a postmortem's bytes, refusing what is not UTF-8 text."""
+    """Read a postmortem's bytes and decode them, refusing what is not a small text file.
+
+    Only regular files are opened: reading a FIFO or a device would block or
+    never end, and pmlint must finish on any tree it is pointed at.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_size:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(f"Not a regular file ({_kind(info.st_mode)}); not read")
+        if info.st_size > max_size:
             raise Unreadable(
-                f"File is {size:,} bytes, over the {max_size:,}-byte limit (max_file_size); "
-                "not parsed"
+                f"File is {info.st_size:,} bytes, over the {max_size:,}-byte limit "
+                "(max_file_size); not parsed"
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_size + 1)
     except OSError as error:
         raise Unreadable(f"Cannot read the file: {error.strerror or error}") from None
+    if len(data) > max_size:  # it grew after the size check
+        raise Unreadable(f"File is over the {max_size:,}-byte limit (max_file_size); not parsed")
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """Decode a postmortem's bytes, refusing what is not UTF-8 text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Unreadable("File is UTF-16; save it as UTF-8")
     if b"\x00" in data:
@@ -77,6 +92,18 @@ def read_text(path: Path, max_size: int) -> str:
             f"File is not UTF-8: byte 0x{data[error.start]:02x} at line {line} cannot be "
             "decoded; save it as UTF-8"
         ) from None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 def lint_text(
