@@ -26,10 +26,16 @@ from pmlint.vocabulary import (
 _COMMENT_START = "<!--"
 
 
+#: markdown-it stops reading the rest of a file at this depth of nested blocks. The
+#: commonmark preset's 20 cut ordinary files after ten nested list levels; 100 is
+#: markdown-it's default and stays far below Python's recursion limit.
+MAX_NESTING = 100
+
+
 @cache
 def markdown() -> MarkdownIt:
     """The one Markdown parser (CommonMark + GFM tables): lint and adopt read alike."""
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
 
 
 @dataclass(frozen=True)

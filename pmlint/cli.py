@@ -100,7 +100,7 @@ def lint(
     there are problems that fail the run, 2 for usage or configuration errors.
     """
     if debug:
-        logging.basicConfig(level=logging.DEBUG, format="%(message)s")
+        logging.basicConfig(level=logging.DEBUG, format="%(message)s", force=True)
     if len(outputs) > max(len(formats), 1):
         fail("more --output than --format options: pair each --output with a --format")
     formats = formats or ("text",)
@@ -111,7 +111,7 @@ def lint(
     try:
         from pmlint import baseline
         from pmlint import config as config_module
-        from pmlint.files import UsageError
+        from pmlint.files import UsageError, same_file
         from pmlint.formatters import FORMATTERS
         from pmlint.linter import lint_paths
 
@@ -125,6 +125,10 @@ def lint(
                 report = baseline.apply(report, known, root, shown)
         except (config_module.ConfigError, UsageError, baseline.BaselineError) as error:
             fail(str(error))
+        for _, target in pairs:
+            linted = str(target) != "-" and same_file(target, report.files)
+            if linted:
+                fail(f"--output {target} would overwrite {linted}, a file being linted")
         for name, target in pairs:
             rendered = FORMATTERS[name](report, quiet)
             if target == "-":
