@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from pmlint import document, frontmatter, schema
-from pmlint.config import Config
+from pmlint.config import Config, ConfigError
 from pmlint.files import Target, discover, display
 from pmlint.problem import Finding, Problem, Severity
 from pmlint.rules import CHECKS, DRAFT_RELAXED, RULES, Context
@@ -132,6 +132,8 @@ def lint_text(
 def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str, Finding]]:
     try:
         yield from schema.findings(doc, context.config)
+    except ConfigError:
+        raise  # a broken team schema stops the run (exit 2), it is not one file's problem
     except Exception as error:
         log.debug("internal error in the schema check of %s", doc.path, exc_info=True)
         yield "PM000", _internal_finding("the schema check", error)

@@ -7,8 +7,12 @@ the limit instead of hanging CI. Inputs are generated here, not committed.
 
 from __future__ import annotations
 
+import http.server
+import json
 import os
 import stat
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -455,3 +459,63 @@ def test_the_failing_rule_is_gone_after_the_test() -> None:
     for registry in (rules.CHECKS, linter.CHECKS):
         assert all(check.__name__ != "explode" for _, check in registry)
     assert linter.CHECKS is rules.CHECKS
+
+
+@pytest.fixture
+def schema_server() -> Iterator[tuple[str, list[str]]]:
+    """A local HTTP server that serves '{}' for any path and records every request."""
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"type": "string"}')
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_team_schema_never_makes_pmlint_fetch_a_remote_ref(
+    tmp_path: Path, schema_server: tuple[str, list[str]]
+) -> None:
+    url, requests = schema_server
+    team = {"properties": {"front_matter": {"$ref": f"{url}/remote.schema.json"}}}
+    (tmp_path / "team.schema.json").write_text(json.dumps(team), encoding="utf-8")
+    (tmp_path / ".pmlint.toml").write_text('schema = "team.schema.json"\n', encoding="utf-8")
+    (tmp_path / "inc.md").write_text(CLEAN, encoding="utf-8")
+    done = run_pmlint(["inc.md"], tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("pmlint: error: ")
+    assert f"refers to '{url}/remote.schema.json'; pmlint never fetches schemas" in done.stderr
+    assert requests == []
+
+
+def test_a_team_schema_may_use_local_files_and_its_own_definitions(tmp_path: Path) -> None:
+    team = {
+        "$defs": {"short": {"type": "string", "maxLength": 5}},
+        "properties": {
+            "front_matter": {
+                "properties": {"team": {"$ref": "#/$defs/short"}, "title": {"$ref": "t.json"}}
+            }
+        },
+    }
+    (tmp_path / "team.schema.json").write_text(json.dumps(team), encoding="utf-8")
+    (tmp_path / "t.json").write_text('{"type": "string", "maxLength": 3}', encoding="utf-8")
+    (tmp_path / ".pmlint.toml").write_text('schema = "team.schema.json"\n', encoding="utf-8")
+    (tmp_path / "inc.md").write_text(CLEAN, encoding="utf-8")
+    report = json_report(run_pmlint(["-f", "json", "inc.md"], tmp_path))
+    assert [(p["line"], p["rule"], p["pointer"]) for p in report["problems"]] == [
+        (3, "PM011", "/front_matter/title"),
+        (8, "PM011", "/front_matter/team"),
+    ]
