@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from pmlint.baseline import Outcome
 
 log = logging.getLogger("pmlint")
+#: Problems reported per rule (the schema counting as one) and file.
+MAX_FINDINGS = 1000
 
 
 class Unreadable(Exception):
@@ -131,7 +133,7 @@ def lint_text(
 
 def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str, Finding]]:
     try:
-        yield from schema.findings(doc, context.config)
+        yield from _bounded(schema.findings(doc, context.config), "the schema check")
     except ConfigError:
         raise  # a broken team schema stops the run (exit 2), it is not one file's problem
     except Exception as error:
@@ -139,12 +141,33 @@ def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str,
         yield "PM000", _internal_finding("the schema check", error)
     for code, check in CHECKS:
         try:
-            found = list(check(doc, context))
+            found = list(_bounded(((code, f) for f in check(doc, context)), f"rule {code}"))
         except Exception as error:
             log.debug("internal error in %s on %s", code, doc.path, exc_info=True)
             yield "PM000", _internal_finding(f"rule {code}", error)
             continue
-        yield from ((code, finding) for finding in found)
+        yield from found
+
+
+def _bounded(found: Iterator[tuple[str, Finding]], where: str) -> Iterator[tuple[str, Finding]]:
+    """At most MAX_FINDINGS from one source, then a note; the rest is never computed.
+
+    A hostile file of 250,000 empty follow-ups would otherwise produce a million
+    problems and gigabytes of report.
+    """
+    code = "PM000"
+    for count, (code, finding) in enumerate(found):
+        if count == MAX_FINDINGS:
+            yield (
+                code,
+                Finding(
+                    1,
+                    f"More than {MAX_FINDINGS:,} problems from {where} in this file; only the "
+                    f"first {MAX_FINDINGS:,} are reported",
+                ),
+            )
+            return
+        yield code, finding
 
 
 def _problems(

@@ -7,11 +7,10 @@ child (SIGXCPU, MemoryError), not because a stopwatch said "too slow".
 from __future__ import annotations
 
 import json
-import os
 import resource
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -92,29 +91,23 @@ COMPANION = CLEAN.replace("INC-2031-0007", "INC-2031-0008").replace(
 COMPANION_PROBLEM = ("companion.md", 37, "PM102")
 
 
-def _limits(user: int | None) -> Callable[[], None]:
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-        if user is not None:
-            os.setgid(user)
-            os.setuid(user)
-
-    return apply
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
 
 
 def run_pmlint(
-    args: Sequence[str], cwd: Path, user: int | None = None
+    args: Sequence[str], cwd: Path, prefix: Sequence[str] = ()
 ) -> subprocess.CompletedProcess[str]:
-    """``pmlint ARGS`` in ``cwd`` under the limits, optionally as another (unprivileged) user."""
+    """``pmlint ARGS`` in ``cwd`` under the limits; ``prefix`` wraps it (e.g. setpriv)."""
     return subprocess.run(
-        [sys.executable, "-c", "from pmlint.cli import main; main()", *args],
+        [*prefix, sys.executable, "-c", "from pmlint.cli import main; main()", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=WALL_SECONDS,
-        preexec_fn=_limits(user),
+        preexec_fn=_limits,
         check=False,
     )
 
