@@ -126,7 +126,7 @@ def lint(
         except (config_module.ConfigError, UsageError, baseline.BaselineError) as error:
             fail(str(error))
         for _, target in pairs:
-            linted = str(target) != "-" and same_file(target, report.files)
+            linted = str(target) != "-" and same_file(Path(target), report.files)
             if linted:
                 fail(f"--output {target} would overwrite {linted}, a file being linted")
         for name, target in pairs:

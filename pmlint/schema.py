@@ -21,7 +21,6 @@ from urllib.request import url2pathname
 
 import jsonschema
 import referencing
-import referencing.exceptions
 from jsonschema.exceptions import ValidationError
 from jsonschema_specifications import REGISTRY as METASCHEMAS
 from referencing.jsonschema import DRAFT202012
@@ -80,14 +79,14 @@ def _retrieve_local(uri: str) -> referencing.Resource[Any]:
     """
     parts = urlsplit(uri)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        raise referencing.exceptions.NoSuchResource(ref=uri)
+        raise ValueError(f"pmlint does not fetch {uri}")  # referencing reports it Unretrievable
     contents = json.loads(Path(url2pathname(parts.path)).read_text(encoding="utf-8"))
     return referencing.Resource.from_contents(contents, default_specification=DRAFT202012)
 
 
-_REGISTRY: referencing.Registry[Any] = referencing.Registry(retrieve=_retrieve_local).combine(
-    METASCHEMAS
-)
+_REGISTRY: referencing.Registry[Any] = referencing.Registry(
+    retrieve=_retrieve_local  # type: ignore[call-arg]  # attrs-made __init__
+).combine(METASCHEMAS)
 
 
 @cache

@@ -503,6 +503,17 @@ def test_a_team_schema_never_makes_pmlint_fetch_a_remote_ref(
     assert done.stderr.startswith("pmlint: error: ")
     assert f"refers to '{url}/remote.schema.json'; pmlint never fetches schemas" in done.stderr
     assert requests == []
+    # One step removed: the team schema names a local file that names a remote schema.
+    team = {"properties": {"front_matter": {"$ref": "local.json"}}}
+    (tmp_path / "team.schema.json").write_text(json.dumps(team), encoding="utf-8")
+    local = {"$ref": f"{url}/remote.schema.json"}
+    (tmp_path / "local.json").write_text(json.dumps(local), encoding="utf-8")
+    report = json_report(run_pmlint(["-f", "json", "inc.md"], tmp_path))
+    assert [p["rule"] for p in report["problems"]] == ["PM000"]
+    assert f"pmlint does not fetch {url}/remote.schema.json" in str(
+        run_pmlint(["--debug", "inc.md"], tmp_path).stderr
+    )
+    assert requests == []
 
 
 def test_a_team_schema_may_use_local_files_and_its_own_definitions(tmp_path: Path) -> None:
