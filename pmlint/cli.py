@@ -100,7 +100,8 @@ def lint(
     there are problems that fail the run, 2 for usage or configuration errors.
     """
     if debug:
-        logging.basicConfig(level=logging.DEBUG, format="%(message)s", force=True)
+        logging.basicConfig(format="%(message)s", force=True)
+        logging.getLogger("pmlint").setLevel(logging.DEBUG)  # not markdown-it's debug chatter
     if len(outputs) > max(len(formats), 1):
         fail("more --output than --format options: pair each --output with a --format")
     formats = formats or ("text",)
@@ -199,7 +200,8 @@ def _emit(text: str, output: Path | None) -> None:
 def _guarded(debug: bool, action: Callable[[], int]) -> None:
     """Run a command body: internal errors are one line unless --debug."""
     if debug:
-        logging.basicConfig(level=logging.DEBUG, format="%(message)s")
+        logging.basicConfig(format="%(message)s", force=True)
+        logging.getLogger("pmlint").setLevel(logging.DEBUG)
     try:
         code = action()
     except Exception as error:
