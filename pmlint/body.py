@@ -28,12 +28,18 @@ if TYPE_CHECKING:
 _COMMENT_START = "<!--"
 
 
+#: markdown-it stops reading the rest of a file at this depth of nested blocks. The
+#: commonmark preset's 20 cut ordinary files after ten nested list levels; 100 is
+#: markdown-it's default and stays far below Python's recursion limit.
+MAX_NESTING = 100
+
+
 @cache
 def markdown() -> MarkdownIt:
     """The one Markdown parser (CommonMark + GFM tables): lint and adopt read alike."""
     from markdown_it import MarkdownIt  # imported when a body is parsed, not on every start
 
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
 
 
 @dataclass(frozen=True)
@@ -107,17 +113,31 @@ def parse(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:
 
     title = next((h.text for _, h in headings if h.level == 1), None)
     sections: list[Section] = []
+    parent: Heading | None = None  # the latest H1 or H2, which an H3 lesson must sit under
     for position, (index, heading) in enumerate(headings):
-        if heading.key is None or heading.level not in (2, 3):
-            continue
-        if heading.level == 3 and not _is_lesson(heading, headings[:position]):
-            continue
-        end = next(
-            (i for i, h in headings[position + 1 :] if h.level <= heading.level),
-            len(tokens),
+        counted = heading.key is not None and (
+            heading.level == 2 or (heading.level == 3 and _is_lesson(heading, parent))
         )
-        sections.append(_section(heading, tokens[index + 3 : end], offset))
+        if heading.level <= 2:
+            parent = heading
+        if counted:
+            end = _section_end(headings, position, len(tokens))
+            sections.append(_section(heading, tokens[index + 3 : end], offset))
     return Body([h for _, h in headings], sections, title, comments)
+
+
+def _section_end(headings: list[tuple[int, Heading]], position: int, default: int) -> int:
+    """The token index of the next heading at the same level or above.
+
+    Indexes, not slices: slicing the rest of the list for every heading made
+    thousands of headings quadratic.
+    """
+    level = headings[position][1].level
+    for later in range(position + 1, len(headings)):
+        index, heading = headings[later]
+        if heading.level <= level:
+            return index
+    return default
 
 
 def section_key(title: str, aliases: Mapping[str, str]) -> str | None:
@@ -129,11 +149,10 @@ def section_key(title: str, aliases: Mapping[str, str]) -> str | None:
     return aliases.get(name) or BUILTIN_ALIASES.get(name)
 
 
-def _is_lesson(heading: Heading, before: list[tuple[int, Heading]]) -> bool:
+def _is_lesson(heading: Heading, parent: Heading | None) -> bool:
     """An H3 lesson section counts only directly under an H2 "Lessons learned"."""
     if heading.key not in LESSON_SECTIONS:
         return False
-    parent = next((h for _, h in reversed(before) if h.level <= 2), None)
     return parent is not None and parent.key == "lessons_learned"
 
 
@@ -181,7 +200,8 @@ def _row(tokens: list[Token], index: int) -> tuple[tuple[str, ...], tuple[str, .
     """Plain text and first link target of each cell of the row opening at ``index``."""
     cells: list[str] = []
     links: list[str] = []
-    for token in tokens[index + 1 :]:
+    for position in range(index + 1, len(tokens)):
+        token = tokens[position]
         if token.type == "tr_close":
             break
         if token.type == "inline":
@@ -194,7 +214,8 @@ def _row(tokens: list[Token], index: int) -> tuple[tuple[str, ...], tuple[str, .
 def _first_inline(tokens: list[Token], index: int) -> Token | None:
     """The inline content of a list item's first paragraph, if it starts with one."""
     level = tokens[index].level
-    for token in tokens[index + 1 :]:
+    for position in range(index + 1, len(tokens)):
+        token = tokens[position]
         if token.level <= level:
             return None
         if token.type == "inline":

@@ -110,7 +110,8 @@ def lint(
     there are problems that fail the run, 2 for usage or configuration errors.
     """
     if debug:
-        logging.basicConfig(level=logging.DEBUG, format="%(message)s")
+        logging.basicConfig(format="%(message)s", force=True)
+        logging.getLogger("pmlint").setLevel(logging.DEBUG)  # not markdown-it's debug chatter
     if len(outputs) > max(len(formats), 1):
         fail("more --output than --format options: pair each --output with a --format")
     formats = formats or ("text",)
@@ -121,7 +122,7 @@ def lint(
     try:
         from pmlint import baseline
         from pmlint import config as config_module
-        from pmlint.files import UsageError
+        from pmlint.files import UsageError, same_file
         from pmlint.formatters import FORMATTERS
         from pmlint.linter import lint_paths
 
@@ -139,6 +140,10 @@ def lint(
                 report = baseline.apply(report, known, root, shown)
         except (config_module.ConfigError, UsageError, baseline.BaselineError) as error:
             fail(str(error))
+        for _, target in pairs:
+            linted = str(target) != "-" and same_file(Path(target), report.files)
+            if linted:
+                fail(f"--output {target} would overwrite {linted}, a file being linted")
         for name, target in pairs:
             rendered = FORMATTERS[name](report, quiet)
             if target == "-":
@@ -209,7 +214,8 @@ def _emit(text: str, output: Path | None) -> None:
 def _guarded(debug: bool, action: Callable[[], int]) -> None:
     """Run a command body: internal errors are one line unless --debug."""
     if debug:
-        logging.basicConfig(level=logging.DEBUG, format="%(message)s")
+        logging.basicConfig(format="%(message)s", force=True)
+        logging.getLogger("pmlint").setLevel(logging.DEBUG)
     try:
         code = action()
     except Exception as error:

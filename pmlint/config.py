@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from pmlint import resources
 from pmlint.vocabulary import (
@@ -179,7 +180,46 @@ def load_team_schema(path: Path) -> dict[str, Any]:
     except jsonschema.SchemaError as error:
         raise ConfigError(f"{path}: the team schema is not valid: {error.message}") from None
     team.setdefault("$id", path.resolve().as_uri())
+    from jsonschema_specifications import REGISTRY as METASCHEMAS
+
+    known = {*_ids(team), *_ids(resources.load_json("postmortem.schema.json")), *METASCHEMAS}
+    for ref, target in _references(team, team["$id"]):
+        if target not in known and urlsplit(target).scheme != "file":
+            raise ConfigError(
+                f"{path}: the team schema refers to {ref!r}; pmlint never fetches schemas "
+                "over the network: copy the definitions into the schema or a local file"
+            )
     return team
+
+
+def _ids(schema: Any, base: str = "") -> set[str]:
+    """Every resource URI that ``schema`` defines with ``$id`` (without fragments)."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        if isinstance(schema.get("$id"), str):
+            base = urldefrag(urljoin(base, schema["$id"])).url
+            found.add(base)
+        for value in schema.values():
+            found |= _ids(value, base)
+    elif isinstance(schema, list):
+        for value in schema:
+            found |= _ids(value, base)
+    return found
+
+
+def _references(schema: Any, base: str) -> Iterator[tuple[str, str]]:
+    """(reference as written, document URI it points to) for every ``$ref`` and ``$dynamicRef``."""
+    if isinstance(schema, dict):
+        if isinstance(schema.get("$id"), str):
+            base = urljoin(base, schema["$id"])
+        for keyword in ("$ref", "$dynamicRef"):
+            if isinstance(schema.get(keyword), str):
+                yield schema[keyword], urldefrag(urljoin(base, schema[keyword])).url
+        for value in schema.values():
+            yield from _references(value, base)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _references(value, base)
 
 
 def _describe(error: jsonschema.ValidationError) -> str:

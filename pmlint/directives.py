@@ -6,8 +6,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+#: The codes part stops at the next '<' or '>' so that a line full of unclosed
+#: directives is scanned once, not once per directive.
 _DIRECTIVE = re.compile(
-    r"<!--\s*pmlint-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.DOTALL
+    r"<!--\s*pmlint-(disable-next-line|disable-file|disable|enable)\b([^<>]*?)-->"
 )
 _CODE = re.compile(r"PM\d{3}")
 _ALL = "*"

@@ -154,7 +154,8 @@ def _follow_up(doc: Document, index: int, item: Item, config: Config) -> dict[st
         links = dict(zip(columns, item.links, strict=False))
         doc.follow_up_columns.append((item.header_line, frozenset(columns)))
     else:
-        parts = _SEPARATOR.split(item.text.strip())
+        # Collapsed first: on long runs of spaces the separators' \s+ is quadratic.
+        parts = _SEPARATOR.split(" ".join(item.text.split()))
         pairs = [("action", _LABEL.sub("", parts[0]))]
         pairs += [
             (normalise_word(match.group(1)), match.group(2))

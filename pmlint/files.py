@@ -131,3 +131,16 @@ def _file(path: Path, link: bool | None = None) -> Target:
         if not resolved.is_file():
             return Target(display(path), path, "is a symbolic link to something that is not a file")
     return Target(display(path), path)
+
+
+def same_file(path: Path, others: Iterable[str]) -> str | None:
+    """The first of ``others`` that is ``path`` itself (through links too), if any."""
+    if not path.exists():
+        return None
+    for other in others:
+        try:
+            if os.path.samefile(path, other):
+                return other
+        except OSError:
+            continue
+    return None

@@ -106,7 +106,7 @@ def load_mapping(text: str, first_line: int, lines: dict[str, int]) -> dict[str,
 
 def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
     parts = [error.context or "", error.problem or ""]
-    return "; ".join(part for part in parts if part) or "invalid YAML"
+    return _shorten("; ".join(part for part in parts if part) or "invalid YAML")
 
 
 def _refuse_unsafe_features(text: str, first_line: int) -> None:
@@ -131,7 +131,7 @@ def _refuse_unsafe_features(text: str, first_line: int) -> None:
                 )
             tag = getattr(event, "tag", None)
             if tag is not None:
-                raise FrontMatterError(line, f"YAML tags ('{tag}') are not allowed")
+                raise FrontMatterError(line, f"YAML tags ('{_shorten(tag)}') are not allowed")
     except yaml.YAMLError:
         return  # the compose step reports syntax errors with their line
 
@@ -174,7 +174,7 @@ class _Converter:
             if key in result:
                 raise FrontMatterError(
                     self.line_of(key_node),
-                    f"Duplicate front-matter key '{key}' (first at line "
+                    f"Duplicate front-matter key '{_shorten(key)}' (first at line "
                     f"{self.lines[_child(pointer, key)]})",
                 )
             child = _child(pointer, key)
@@ -195,6 +195,11 @@ class _Converter:
                 return node.value
             return value
         return node.value
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """Keys and tags quoted in a message are cut: a hostile one can be a megabyte long."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _child(pointer: str, key: str) -> str:

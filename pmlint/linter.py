@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from pmlint import document, frontmatter
 from pmlint.cache import Cache, Facts, Stat, digest, result_key, stat_of
-from pmlint.config import Config
+from pmlint.config import Config, ConfigError
 from pmlint.files import Target, discover, display
 from pmlint.parallel import map_in_order
 from pmlint.problem import Finding, Problem, Severity
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from pmlint.baseline import Outcome
 
 log = logging.getLogger("pmlint")
+#: Problems reported per rule (the schema counting as one) and file.
+MAX_FINDINGS = 1000
 
 
 class Unreadable(Exception):
@@ -57,17 +60,31 @@ class Report:
 
 
 def read_text(path: Path, max_size: int) -> str:
-    """Decode a postmortem's bytes, refusing what is not UTF-8 text."""
+    """Read a postmortem's bytes and decode them, refusing what is not a small text file.
+
+    Only regular files are opened: reading a FIFO or a device would block or
+    never end, and pmlint must finish on any tree it is pointed at.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_size:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(f"Not a regular file ({_kind(info.st_mode)}); not read")
+        if info.st_size > max_size:
             raise Unreadable(
-                f"File is {size:,} bytes, over the {max_size:,}-byte limit (max_file_size); "
-                "not parsed"
+                f"File is {info.st_size:,} bytes, over the {max_size:,}-byte limit "
+                "(max_file_size); not parsed"
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_size + 1)
     except OSError as error:
         raise Unreadable(f"Cannot read the file: {error.strerror or error}") from None
+    if len(data) > max_size:  # it grew after the size check
+        raise Unreadable(f"File is over the {max_size:,}-byte limit (max_file_size); not parsed")
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """Decode a postmortem's bytes, refusing what is not UTF-8 text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Unreadable("File is UTF-16; save it as UTF-8")
     if b"\x00" in data:
@@ -80,6 +97,18 @@ def read_text(path: Path, max_size: int) -> str:
             f"File is not UTF-8: byte 0x{data[error.start]:02x} at line {line} cannot be "
             "decoded; save it as UTF-8"
         ) from None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 def lint_text(
@@ -109,18 +138,41 @@ def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str,
     from pmlint import schema  # jsonschema is slow to import; a cached run never needs it
 
     try:
-        yield from schema.findings(doc, context.config)
+        yield from _bounded(schema.findings(doc, context.config), "the schema check")
+    except ConfigError:
+        raise  # a broken team schema stops the run (exit 2), it is not one file's problem
     except Exception as error:
         log.debug("internal error in the schema check of %s", doc.path, exc_info=True)
         yield "PM000", _internal_finding("the schema check", error)
     for code, check in CHECKS:
         try:
-            found = list(check(doc, context))
+            found = list(_bounded(((code, f) for f in check(doc, context)), f"rule {code}"))
         except Exception as error:
             log.debug("internal error in %s on %s", code, doc.path, exc_info=True)
             yield "PM000", _internal_finding(f"rule {code}", error)
             continue
-        yield from ((code, finding) for finding in found)
+        yield from found
+
+
+def _bounded(found: Iterator[tuple[str, Finding]], where: str) -> Iterator[tuple[str, Finding]]:
+    """At most MAX_FINDINGS from one source, then a note; the rest is never computed.
+
+    A hostile file of 250,000 empty follow-ups would otherwise produce a million
+    problems and gigabytes of report.
+    """
+    code = "PM000"
+    for count, (code, finding) in enumerate(found):
+        if count == MAX_FINDINGS:
+            yield (
+                code,
+                Finding(
+                    1,
+                    f"More than {MAX_FINDINGS:,} problems from {where} in this file; only the "
+                    f"first {MAX_FINDINGS:,} are reported",
+                ),
+            )
+            return
+        yield code, finding
 
 
 def _problems(

@@ -16,9 +16,14 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jsonschema
+import referencing
 from jsonschema.exceptions import ValidationError
+from jsonschema_specifications import REGISTRY as METASCHEMAS
+from referencing.jsonschema import DRAFT202012
 
 from pmlint import quickschema, resources
 from pmlint.config import Config, load_team_schema
@@ -66,9 +71,29 @@ def _effective_schema(
     }
 
 
+def _retrieve_local(uri: str) -> referencing.Resource[Any]:
+    """Load a schema a ``$ref`` names from a local file; anything else is never fetched.
+
+    jsonschema's default registry still downloads http(s) references (with a
+    deprecation warning); a configuration file must not make pmlint reach the network.
+    """
+    parts = urlsplit(uri)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        raise ValueError(f"pmlint does not fetch {uri}")  # referencing reports it Unretrievable
+    contents = json.loads(Path(url2pathname(parts.path)).read_text(encoding="utf-8"))
+    return referencing.Resource.from_contents(contents, default_specification=DRAFT202012)
+
+
+_REGISTRY: referencing.Registry[Any] = referencing.Registry(
+    retrieve=_retrieve_local  # type: ignore[call-arg]  # attrs-made __init__
+).combine(METASCHEMAS)
+
+
 @cache
 def _validator(schema_json: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json.loads(schema_json), format_checker=_FORMATS)
+    return jsonschema.Draft202012Validator(
+        json.loads(schema_json), format_checker=_FORMATS, registry=_REGISTRY
+    )
 
 
 def validator(config: Config) -> jsonschema.Draft202012Validator:

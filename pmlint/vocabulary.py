@@ -104,6 +104,11 @@ def is_placeholder(text: str) -> bool:
     return all(PLACEHOLDER.match(line) for line in lines if line)
 
 
+_LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]?\s+")
+_PARENTHETICAL = re.compile(r"\s?\([^()]*\)$")
+_TRAILING = " :?"
+
+
 def normalise_heading(text: str) -> str:
     """Reduce a heading to the form aliases are written in.
 
@@ -112,11 +117,11 @@ def normalise_heading(text: str) -> str:
     curly apostrophes.
     """
     text = text.replace("\u2019", "'").replace("*", "").replace("_", " ")
-    text = re.sub(r"^\s*\d+(?:\.\d+)*[.)]?\s+", "", text)
-    text = re.sub(r"[\s:?]+$", "", text)
-    text = re.sub(r"\s*\([^()]*\)$", "", text)
-    text = re.sub(r"[\s:?]+$", "", text)
-    return " ".join(text.lower().split())
+    # Whitespace is collapsed first and the tail trimmed with rstrip: a trailing
+    # ``[\s:?]+$`` search is quadratic on a heading with a long run of spaces.
+    text = _LEADING_NUMBER.sub("", " ".join(text.split()), count=1)
+    text = _PARENTHETICAL.sub("", text.rstrip(_TRAILING)).rstrip(_TRAILING)
+    return text.lower()
 
 
 def normalise_word(text: str) -> str:

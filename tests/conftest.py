@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner, Result
@@ -26,6 +28,17 @@ def require_tool(name: str) -> str:
     if os.environ.get("PMLINT_REQUIRE_TOOLS") == "1":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def require_module(name: str) -> ModuleType:
+    """An optional Python package a test drives (e.g. atheris), or skip; in CI fail instead."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        message = f"the Python package {name} is not installed (.ci/run installs it)"
+        if os.environ.get("PMLINT_REQUIRE_TOOLS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def require_shared(path: Path) -> Path:

@@ -171,10 +171,13 @@ def blame_language(doc: Document, context: Context) -> Iterator[Finding]:
 
 
 def _sentences(first_line: int, text: str) -> Iterator[tuple[int, str]]:
+    """Each sentence with its line; newlines are counted as the text is walked, not recounted."""
     start = 0
+    line = first_line
     for match in _SENTENCE_END.finditer(text):
-        yield first_line + text.count("\n", 0, start), " ".join(text[start : match.start()].split())
+        yield line, " ".join(text[start : match.start()].split())
+        line += text.count("\n", start, match.end())
         start = match.end()
     rest = " ".join(text[start:].split())
     if rest:
-        yield first_line + text.count("\n", 0, start), rest
+        yield line, rest
