@@ -194,7 +194,10 @@ def _problems(
 def _configured(
     path: str, code: str, finding: Finding, config: Config, draft: bool = False
 ) -> Problem | None:
-    """The Problem at the level configuration gives it, or None if its rule is ignored."""
+    """The Problem at the level configuration gives it, or None if its rule is ignored.
+
+    Messages quote the author's text, which may span lines; a problem is one line.
+    """
     if code in config.ignore:
         return None
     rule = RULES[code]
@@ -208,7 +211,7 @@ def _configured(
         code,
         rule.slug,
         severity,
-        finding.message,
+        " ".join(finding.message.split()),
         finding.pointer,
     )
 

@@ -1073,3 +1073,12 @@ def test_subheading_text_is_not_section_content() -> None:
     """A section holding only a sub-heading and a placeholder is still empty."""
     text = with_section("Cause", "### Details\n\nTODO\n")
     assert lint(text) == [("PM102", 33, ERROR)]
+
+
+def test_a_message_quoting_several_lines_is_one_line() -> None:
+    """Found by the fuzz test: a timeline item with a nested line broke the one-line format."""
+    text = with_section("Timeline", "- T\n      -\n- 18:00 Deploy.\n")
+    found = problems(text)
+    assert [(p.code, p.message) for p in found] == [
+        ("PM402", "Timeline item 'T -' does not start with a time")
+    ]

@@ -127,6 +127,7 @@ def timeline_order(doc: Document, context: Context) -> Iterator[Finding]:
 
 
 def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
