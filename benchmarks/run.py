@@ -182,7 +182,7 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
     results["pmlint cached"] = measure([*pmlint, "postmortems"], repo, runs, warm=True)
     if args.baseline and count <= args.baseline_max:
         results["baseline pmlint (before)"] = measure(
-            [*args.baseline.split(), "-f", "json", "postmortems"], repo, peer_runs
+            [*args.baseline.split(), "-f", "json", "postmortems"], repo, peer_runs, before=cache
         )
     if args.jobs_one:
         results["pmlint cold --jobs 1"] = measure(
