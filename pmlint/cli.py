@@ -109,9 +109,6 @@ def lint(
     Exit 0 when there is no error (warnings allowed unless --strict), 1 when
     there are problems that fail the run, 2 for usage or configuration errors.
     """
-    if debug:
-        logging.basicConfig(format="%(message)s", force=True)
-        logging.getLogger("pmlint").setLevel(logging.DEBUG)  # not markdown-it's debug chatter
     if len(outputs) > max(len(formats), 1):
         fail("more --output than --format options: pair each --output with a --format")
     formats = formats or ("text",)
@@ -119,7 +116,8 @@ def lint(
     pairs = list(zip(formats, targets, strict=False))
     if sum(target == "-" for _, target in pairs) > 1:
         fail("several formats would go to stdout: give each extra --format an --output FILE")
-    try:
+
+    def run_it() -> int:
         from pmlint import baseline
         from pmlint import config as config_module
         from pmlint.files import UsageError, same_file
@@ -141,22 +139,15 @@ def lint(
         except (config_module.ConfigError, UsageError, baseline.BaselineError) as error:
             fail(str(error))
         for _, target in pairs:
-            linted = str(target) != "-" and same_file(Path(target), report.files)
+            linted = target != "-" and same_file(Path(target), report.files)
             if linted:
                 fail(f"--output {target} would overwrite {linted}, a file being linted")
         for name, target in pairs:
-            rendered = FORMATTERS[name](report, quiet)
-            if target == "-":
-                click.echo(rendered, nl=False)
-            else:
-                Path(target).parent.mkdir(parents=True, exist_ok=True)
-                Path(target).write_text(rendered, encoding="utf-8", newline="\n")
-    except Exception as error:
-        if debug:
-            raise
-        fail(f"internal error: {type(error).__name__}: {error} (rerun with --debug)")
-    failing = report.errors or (strict and report.warnings)
-    sys.exit(EXIT_PROBLEMS if failing else EXIT_OK)
+            _emit(FORMATTERS[name](report, quiet), Path(target))
+        failing = report.errors or (strict and report.warnings)
+        return EXIT_PROBLEMS if failing else EXIT_OK
+
+    _guarded(debug, run_it)
 
 
 @main.command()
@@ -215,7 +206,7 @@ def _guarded(debug: bool, action: Callable[[], int]) -> None:
     """Run a command body: internal errors are one line unless --debug."""
     if debug:
         logging.basicConfig(format="%(message)s", force=True)
-        logging.getLogger("pmlint").setLevel(logging.DEBUG)
+        logging.getLogger("pmlint").setLevel(logging.DEBUG)  # not markdown-it's debug chatter
     try:
         code = action()
     except Exception as error:
