@@ -17,12 +17,17 @@ class UsageError(Exception):
     """A path that does not exist: the run cannot do what was asked (exit 2)."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Target:
-    """A file to lint: ``display`` is the path as the user would write it."""
+    """A file to lint: ``display`` is the path as the user would write it.
+
+    ``path`` is a plain string, as the OS takes it: a repository holds
+    thousands of postmortems and a ``Path`` object for each costs more than
+    reading its id from the cache.
+    """
 
     display: str
-    path: Path
+    path: str
     problem: str | None = None  # a broken or looping link, reported as PM001
 
 
@@ -81,24 +86,26 @@ def discover(paths: Iterable[str], config: Config) -> list[Target]:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"{given}: no such file or directory")
         if path.is_dir() and not path.is_symlink():
-            for target in _walk(path, config):
+            for target in _walk(str(path), config):
                 found.setdefault(target.display, target)
         elif not excluded(path.name, display(given), config.exclude):
-            target = _file(path)
+            target = _file(str(path))
             found.setdefault(target.display, target)
-    return sorted(found.values())
+    return [found[shown] for shown in sorted(found)]
 
 
-def _walk(folder: Path, config: Config) -> Iterator[Target]:
+def _walk(folder: str, config: Config) -> Iterator[Target]:
     """Markdown files below ``folder``, not entering excluded or linked folders.
 
     ``os.scandir`` says whether an entry is a folder or a link without another
-    system call per file, which counts in a repository of thousands.
+    system call per file, which counts in a repository of thousands. A folder
+    is entered only once its own name passed the patterns, so a file's name is
+    the only part left to test.
     """
     patterns = tuple(config.exclude)
-    pending: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    pending = [folder]
     while pending:
-        directory, above = pending.pop()
+        directory = pending.pop()
         try:
             with os.scandir(directory) as listing:
                 entries = list(listing)
@@ -106,13 +113,14 @@ def _walk(folder: Path, config: Config) -> Iterator[Target]:
             continue
         for entry in entries:
             if _is_folder(entry):
-                shown = display(Path(entry.path))
-                if not entry.is_symlink() and not _excluded((entry.name,), shown, patterns):
-                    pending.append((entry.path, (*above, entry.name)))
+                if not entry.is_symlink() and not _excluded(
+                    (entry.name,), display(entry.path), patterns
+                ):
+                    pending.append(entry.path)
             elif entry.name.endswith(".md"):
-                path = Path(entry.path)
-                if not _excluded((*above, entry.name), display(path), patterns):
-                    yield _file(path, entry.is_symlink())
+                shown = display(entry.path)
+                if not _excluded((entry.name,), shown, patterns):
+                    yield _file(entry.path, entry.is_symlink(), shown)
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -122,15 +130,16 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _file(path: Path, link: bool | None = None) -> Target:
-    if path.is_symlink() if link is None else link:
+def _file(path: str, link: bool | None = None, shown: str | None = None) -> Target:
+    shown = display(path) if shown is None else shown
+    if os.path.islink(path) if link is None else link:
         try:
-            resolved = path.resolve(strict=True)
+            resolved = Path(path).resolve(strict=True)
         except (OSError, RuntimeError):
-            return Target(display(path), path, "is a symbolic link that is broken or loops")
+            return Target(shown, path, "is a symbolic link that is broken or loops")
         if not resolved.is_file():
-            return Target(display(path), path, "is a symbolic link to something that is not a file")
-    return Target(display(path), path)
+            return Target(shown, path, "is a symbolic link to something that is not a file")
+    return Target(shown, path)
 
 
 def same_file(path: Path, others: Iterable[str]) -> str | None:

@@ -59,14 +59,28 @@ class Report:
         return len({problem.path for problem in self.problems})
 
 
-def read_text(path: Path, max_size: int) -> str:
-    """Read a postmortem's bytes and decode them, refusing what is not a small text file.
+def read_text(path: str | os.PathLike[str], max_size: int) -> str:
+    """Read a postmortem and decode it, refusing what is not a small UTF-8 text file."""
+    return decode(read_file(path, max_size)[0])
 
-    Only regular files are opened: reading a FIFO or a device would block or
-    never end, and pmlint must finish on any tree it is pointed at.
+
+#: Opening never waits (a FIFO would block until a writer comes); binary mode on Windows.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_file(path: str | os.PathLike[str], max_size: int) -> tuple[bytes, os.stat_result]:
+    """A file's bytes and the stat of what was read, refusing what is not a small file.
+
+    Only regular files are read: reading a FIFO or a device would block or
+    never end, and pmlint must finish on any tree it is pointed at. The stat
+    comes from the open file, so it describes the bytes returned.
     """
     try:
-        info = path.stat()
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise Unreadable(f"Cannot read the file: {error.strerror or error}") from None
+    try:
+        info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise Unreadable(f"Not a regular file ({_kind(info.st_mode)}); not read")
         if info.st_size > max_size:
@@ -74,13 +88,19 @@ def read_text(path: Path, max_size: int) -> str:
                 f"File is {info.st_size:,} bytes, over the {max_size:,}-byte limit "
                 "(max_file_size); not parsed"
             )
-        with path.open("rb") as handle:
-            data = handle.read(max_size + 1)
+        with open(descriptor, "rb", closefd=False) as handle:
+            # The size the stat gave, plus a byte to notice growth: asking for
+            # max_size + 1 bytes would allocate that much for every small file.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(max_size + 1 - len(data))
     except OSError as error:
         raise Unreadable(f"Cannot read the file: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
     if len(data) > max_size:  # it grew after the size check
         raise Unreadable(f"File is over the {max_size:,}-byte limit (max_file_size); not parsed")
-    return decode(data)
+    return data, info
 
 
 def decode(data: bytes) -> str:
@@ -246,12 +266,13 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
     targets = discover(list(paths) or configured_paths(config), config)
     context = Context(config=config, today=today or config.today)
     store = Cache.open(config, context.today) if config.cache_dir else Cache.disabled()
+    cwd = os.getcwd()
     surveys = _surveys(targets, config, store)
-    others = _others_in_scope(targets, surveys, config, store)
+    others = _others_in_scope(targets, surveys, config, store, cwd)
     scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
     scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
     for target, survey in [*zip(targets, surveys, strict=True), *others.items()]:
-        _remember(store, target, survey)
+        _remember(store, target, survey, cwd)
     context = dataclasses.replace(context, ids=_index(scope.values()))
     problems: list[Problem] = []
     keys: dict[Target, tuple[str, str]] = {}
@@ -314,14 +335,17 @@ def _survey(state: tuple[Config, Mapping[str, Facts], bool], target: Target) -> 
     if target.problem is not None:
         return Survey()
     try:
-        stat = stat_of(target.path.stat())
-        text = read_text(target.path, config.max_file_size)
-    except (OSError, Unreadable):
+        data, info = read_file(target.path, config.max_file_size)
+    except Unreadable:
         return Survey()
-    content = digest(text)
+    stat, content = stat_of(info), digest(data)
     facts = known.get(content)
     if facts is not None or not parse:
         return Survey(stat, content, facts)
+    try:
+        text = decode(data)
+    except Unreadable:
+        return Survey(stat, content)
     front = frontmatter.read(document.split_lines(text)).data or {}
     return Survey(stat, content, (_declared(front, "id"), _declared(front, "parent")), True)
 
@@ -332,7 +356,7 @@ def _declared(front: Mapping[str, object], key: str) -> str | None:
 
 
 def _others_in_scope(
-    targets: list[Target], surveys: list[Survey], config: Config, store: Cache
+    targets: list[Target], surveys: list[Survey], config: Config, store: Cache, cwd: str
 ) -> dict[Target, Survey]:
     """Configured postmortems not being linted, which cross-file rules still see.
 
@@ -342,18 +366,21 @@ def _others_in_scope(
     """
     if not config.paths:
         return {}
+    linted = {target.display for target in targets}
     seen = {_identity(t, s.stat) for t, s in zip(targets, surveys, strict=True)}
     others: dict[Target, Survey] = {}
     unknown: list[Target] = []
     for target in discover([_relative(config.root / p) for p in config.paths], config):
+        if target.display in linted:  # the same path as shown is the same file
+            continue
         try:
-            stat = stat_of(target.path.stat()) if target.problem is None else None
+            stat = stat_of(os.stat(target.path)) if target.problem is None else None
         except OSError:
             stat = None
         if _identity(target, stat) in seen:
             continue
         seen.add(_identity(target, stat))
-        content = store.content_at(_absolute(target), stat) if stat else None
+        content = store.content_at(_absolute(target.path, cwd), stat) if stat else None
         facts = store.facts_of(content) if content else None
         if facts is None:
             unknown.append(target)
@@ -368,16 +395,21 @@ def _identity(target: Target, stat: Stat | None) -> object:
     return (stat[4], stat[3]) if stat else target.display
 
 
-def _absolute(target: Target) -> str:
-    return os.path.abspath(target.path)
+def _absolute(path: str, cwd: str) -> str:
+    """Where the cache remembers a file's stat: the path joined to the working folder.
+
+    Not normalised (``os.path.abspath`` costs more than the rest of a warm
+    lookup): a path spelt two ways is only remembered twice.
+    """
+    return path if os.path.isabs(path) else os.path.join(cwd, path)
 
 
-def _remember(store: Cache, target: Target, survey: Survey) -> None:
+def _remember(store: Cache, target: Target, survey: Survey, cwd: str) -> None:
     if survey.content is None or survey.stat is None:
         return
     if survey.parsed and survey.facts is not None:
         store.add_facts(survey.content, survey.facts)
-    store.add_stat(_absolute(target), survey.stat, survey.content)
+    store.add_stat(_absolute(target.path, cwd), survey.stat, survey.content)
 
 
 def _index(scope: Iterable[tuple[Target, Survey]]) -> MappingProxyType[str, tuple[str, ...]]:
@@ -406,11 +438,12 @@ def _lint_file(state: tuple[Config, Context], target: Target) -> tuple[str | Non
     config, context = state
     if target.problem is None:
         try:
-            text = read_text(target.path, config.max_file_size)
+            data = read_file(target.path, config.max_file_size)[0]
+            text = decode(data)
         except Unreadable:
             pass
         else:
-            return digest(text), lint_text(text, target.display, config, context)
+            return digest(data), lint_text(text, target.display, config, context)
     return None, lint_target(target, config, context)
 
 
