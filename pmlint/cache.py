@@ -214,7 +214,7 @@ class Cache:
 
 
 def _stat_text(stat: Stat) -> str:
-    return ":".join(map(str, stat))
+    return "%d:%d:%d:%d:%d" % stat
 
 
 def result_key(content: str, path: str, view: object) -> str:

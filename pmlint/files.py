@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from fnmatch import translate
 from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from pmlint.config import Config
 
@@ -17,13 +17,12 @@ class UsageError(Exception):
     """A path that does not exist: the run cannot do what was asked (exit 2)."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A file to lint: ``display`` is the path as the user would write it.
 
-    ``path`` is a plain string, as the OS takes it: a repository holds
-    thousands of postmortems and a ``Path`` object for each costs more than
-    reading its id from the cache.
+    A named tuple with ``path`` a plain string, as the OS takes it: a
+    repository holds thousands of postmortems, and a dataclass and a ``Path``
+    for each cost more than reading its id from the cache.
     """
 
     display: str
@@ -102,7 +101,7 @@ def _walk(folder: str, config: Config) -> Iterator[Target]:
     is entered only once its own name passed the patterns, so a file's name is
     the only part left to test.
     """
-    patterns = tuple(config.exclude)
+    names, paths = _matchers(tuple(config.exclude))
     pending = [folder]
     while pending:
         directory = pending.pop()
@@ -112,15 +111,18 @@ def _walk(folder: str, config: Config) -> Iterator[Target]:
         except OSError:  # as os.walk: a folder that cannot be listed is skipped
             continue
         for entry in entries:
-            if _is_folder(entry):
-                if not entry.is_symlink() and not _excluded(
-                    (entry.name,), display(entry.path), patterns
-                ):
-                    pending.append(entry.path)
-            elif entry.name.endswith(".md"):
-                shown = display(entry.path)
-                if not _excluded((entry.name,), shown, patterns):
-                    yield _file(entry.path, entry.is_symlink(), shown)
+            is_folder = _is_folder(entry)
+            if not is_folder and not entry.name.endswith(".md"):
+                continue
+            if names is not None and names.match(os.path.normcase(entry.name)):
+                continue
+            shown = display(entry.path)
+            if paths is not None and paths.match(os.path.normcase(shown)):
+                continue
+            if not is_folder:
+                yield _file(entry.path, entry.is_symlink(), shown)
+            elif not entry.is_symlink():
+                pending.append(entry.path)
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

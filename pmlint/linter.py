@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pmlint import document, frontmatter
 from pmlint.cache import Cache, Facts, Stat, digest, result_key, stat_of
@@ -271,7 +271,7 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
     others = _others_in_scope(targets, surveys, config, store, cwd)
     scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
     scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
-    for target, survey in [*zip(targets, surveys, strict=True), *others.items()]:
+    for target, survey in zip(targets, surveys, strict=True):
         _remember(store, target, survey, cwd)
     context = dataclasses.replace(context, ids=_index(scope.values()))
     problems: list[Problem] = []
@@ -303,9 +303,8 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
     )
 
 
-@dataclass(frozen=True)
-class Survey:
-    """What the first pass learns of a file without linting it."""
+class Survey(NamedTuple):
+    """What the first pass learns of a file without linting it (one per postmortem in scope)."""
 
     stat: Stat | None = None
     content: str | None = None  # the hash of its text; None if it cannot be read
@@ -386,7 +385,9 @@ def _others_in_scope(
             unknown.append(target)
         else:
             others[target] = Survey(stat, content, facts)
-    others.update(zip(unknown, _surveys(unknown, config, store), strict=True))
+    for target, survey in zip(unknown, _surveys(unknown, config, store), strict=True):
+        others[target] = survey
+        _remember(store, target, survey, cwd)
     return others
 
 
@@ -401,7 +402,7 @@ def _absolute(path: str, cwd: str) -> str:
     Not normalised (``os.path.abspath`` costs more than the rest of a warm
     lookup): a path spelt two ways is only remembered twice.
     """
-    return path if os.path.isabs(path) else os.path.join(cwd, path)
+    return path if os.path.isabs(path) else cwd + os.sep + path
 
 
 def _remember(store: Cache, target: Target, survey: Survey, cwd: str) -> None:
