@@ -25,7 +25,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -214,13 +213,14 @@ class Cache:
 
 
 def _stat_text(stat: Stat) -> str:
-    return "%d:%d:%d:%d:%d" % stat
+    size, modified, changed, inode, device = stat
+    return f"{size}:{modified}:{changed}:{inode}:{device}"
 
 
 def result_key(content: str, path: str, view: object) -> str:
     """A file's problems depend on its text, its path as shown, and its view of the others."""
-    payload = json.dumps([content, path, view], ensure_ascii=True)
-    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+    payload = f"{content}\0{path}\0{view!r}"  # no path holds a NUL; a repr is exact
+    return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -237,6 +237,8 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     """Write atomically, so a run that is killed never leaves half a cache."""
+    import tempfile  # only a run that learnt something writes
+
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with open(descriptor, "w", encoding="utf-8") as handle:

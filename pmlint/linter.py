@@ -17,15 +17,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
-from pmlint import document, frontmatter
 from pmlint.cache import Cache, Facts, Stat, digest, result_key, stat_of
 from pmlint.config import Config, ConfigError
 from pmlint.files import Target, discover, display
 from pmlint.parallel import map_in_order
 from pmlint.problem import Finding, Problem, Severity
-from pmlint.rules import CHECKS, DRAFT_RELAXED, RULES, Context
+from pmlint.rules import DRAFT_RELAXED, RULES, Context, checks
 
 if TYPE_CHECKING:
+    from pmlint import document
     from pmlint.baseline import Outcome
 
 log = logging.getLogger("pmlint")
@@ -135,6 +135,8 @@ def lint_text(
     text: str, path: str, config: Config, context: Context | None = None
 ) -> list[Problem]:
     """Lint one postmortem given as text; ``path`` is only used to label problems."""
+    from pmlint import document  # a run answered from the cache reads no Markdown or YAML
+
     context = context or Context(config=config, today=config.today)
     try:
         doc = document.build(text, path, config)
@@ -164,7 +166,7 @@ def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str,
     except Exception as error:
         log.debug("internal error in the schema check of %s", doc.path, exc_info=True)
         yield "PM000", _internal_finding("the schema check", error)
-    for code, check in CHECKS:
+    for code, check in checks():
         try:
             found = list(_bounded(((code, f) for f in check(doc, context)), f"rule {code}"))
         except Exception as error:
@@ -263,12 +265,14 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
     the files whose problems the cache does not already hold. The report is the
     same whatever the cache holds and however many workers run.
     """
-    targets = discover(list(paths) or configured_paths(config), config)
+    named = list(paths) or configured_paths(config)
+    targets = discover(named, config)
     context = Context(config=config, today=today or config.today)
     store = Cache.open(config, context.today) if config.cache_dir else Cache.disabled()
     cwd = os.getcwd()
     surveys = _surveys(targets, config, store)
-    others = _others_in_scope(targets, surveys, config, store, cwd)
+    given = {os.path.normpath(path) for path in named}
+    others = _others_in_scope(targets, surveys, config, store, given, cwd)
     scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
     scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
     for target, survey in zip(targets, surveys, strict=True):
@@ -345,6 +349,8 @@ def _survey(state: tuple[Config, Mapping[str, Facts], bool], target: Target) -> 
         text = decode(data)
     except Unreadable:
         return Survey(stat, content)
+    from pmlint import document, frontmatter
+
     front = frontmatter.read(document.split_lines(text)).data or {}
     return Survey(stat, content, (_declared(front, "id"), _declared(front, "parent")), True)
 
@@ -355,21 +361,28 @@ def _declared(front: Mapping[str, object], key: str) -> str | None:
 
 
 def _others_in_scope(
-    targets: list[Target], surveys: list[Survey], config: Config, store: Cache, cwd: str
+    targets: list[Target],
+    surveys: list[Survey],
+    config: Config,
+    store: Cache,
+    given: set[str],
+    cwd: str,
 ) -> dict[Target, Survey]:
     """Configured postmortems not being linted, which cross-file rules still see.
 
-    With no paths configured there are none. A file whose stat has not changed
-    since its content was hashed is not read again: the pre-commit case, one
-    file named in a large repository, stays fast.
+    With no paths configured, or all of them among the paths ``given``, there
+    are none. A file whose stat has not changed since its content was hashed is
+    not read again: the pre-commit case, one file named in a large repository,
+    stays fast.
     """
-    if not config.paths:
-        return {}
+    configured = [_relative(config.root / path) for path in config.paths]
+    if {os.path.normpath(path) for path in configured} <= given:
+        return {}  # every configured file is being linted already
     linted = {target.display for target in targets}
     seen = {_identity(t, s.stat) for t, s in zip(targets, surveys, strict=True)}
     others: dict[Target, Survey] = {}
     unknown: list[Target] = []
-    for target in discover([_relative(config.root / p) for p in config.paths], config):
+    for target in discover(configured, config):
         if target.display in linted:  # the same path as shown is the same file
             continue
         try:

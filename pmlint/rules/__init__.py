@@ -12,10 +12,13 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from pmlint.config import Config
-from pmlint.document import Document
 from pmlint.problem import Finding, Severity
+
+if TYPE_CHECKING:
+    from pmlint.document import Document
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -73,7 +76,7 @@ class Context:
     ids: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
 
-Check = Callable[[Document, Context], Iterator[Finding]]
+Check = Callable[["Document", Context], Iterator[Finding]]
 CHECKS: list[tuple[str, Check]] = []
 
 
@@ -89,10 +92,13 @@ def check(code: str) -> Callable[[Check], Check]:
     return register
 
 
-# Importing the families registers their checks, in code order.
-from pmlint.rules import (  # noqa: E402
-    content,  # noqa: F401
-    dates,  # noqa: F401
-    repository,  # noqa: F401
-    sections,  # noqa: F401
-)
+def checks() -> list[tuple[str, Check]]:
+    """Every Python check, in code order; importing the families registers them.
+
+    Imported on first use, not with the registry: a run answered from the
+    cache needs the rules' codes and severities, but not the checks nor the
+    Markdown and YAML readers they bring in.
+    """
+    from pmlint.rules import content, dates, repository, sections  # noqa: F401
+
+    return CHECKS
