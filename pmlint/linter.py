@@ -135,15 +135,31 @@ def lint_text(
     text: str, path: str, config: Config, context: Context | None = None
 ) -> list[Problem]:
     """Lint one postmortem given as text; ``path`` is only used to label problems."""
+    context = context or Context(config=config, today=config.today)
+    return _lint_text(text, path, config, context)[0]
+
+
+def _lint_text(
+    text: str, path: str, config: Config, context: Context, alone: bool = False
+) -> tuple[list[Problem], Facts]:
+    """The problems of one postmortem, and the id and parent it declares.
+
+    ``alone`` lints it as if it were the only postmortem in the repository
+    (``context.ids`` holds just its own id), which its own front-matter tells:
+    a whole repository is linted in one pass that way, and only the files
+    whose view of the others differs are linted again (see ``lint_paths``).
+    """
     from pmlint import document  # a run answered from the cache reads no Markdown or YAML
 
-    context = context or Context(config=config, today=config.today)
     try:
         doc = document.build(text, path, config)
     except Exception as error:  # a parser bug must not stop the run
         log.debug("internal error while parsing %s", path, exc_info=True)
         problem = _configured(path, "PM000", _internal_finding("parsing", error), config)
-        return [problem] if problem else []
+        return ([problem] if problem else []), _facts(text)
+    facts = _declared(doc.front_matter or {})
+    if alone:
+        context = dataclasses.replace(context, ids=_alone(facts, path))
     found: list[tuple[str, Finding]] = []
     blank = not text.removeprefix("\ufeff").strip()
     if blank:
@@ -153,7 +169,7 @@ def lint_text(
         found.append(("PM002", Finding(failure.line, failure.message, "/front_matter")))
     if not blank:
         found.extend(_run_checks(doc, context))
-    return sorted(_problems(doc, found, config))
+    return sorted(_problems(doc, found, config)), facts
 
 
 def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str, Finding]]:
@@ -260,51 +276,80 @@ def _internal_finding(where: str, error: Exception) -> Finding:
 def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = None) -> Report:
     """Lint every postmortem under ``paths`` (default: the configured paths).
 
-    Two passes, each spread over workers when there are enough files: the first
-    reads every file's id and parent (for the cross-file rules), the second lints
-    the files whose problems the cache does not already hold. The report is the
-    same whatever the cache holds and however many workers run.
+    Every file is read and hashed. Files the cache knows nothing of are linted
+    as if alone in the repository, spread over workers when there are enough;
+    that also tells their id and parent. The cross-file rules read only what
+    ``_view`` gives them, so a file whose view of the whole repository is the
+    same as its view alone keeps that result; the others (a parent, a shared
+    id) and the files whose cached problems no longer match are linted again
+    with the whole repository's ids. The report is the same whatever the cache
+    holds and however many workers run.
     """
     named = list(paths) or configured_paths(config)
     targets = discover(named, config)
     context = Context(config=config, today=today or config.today)
     store = Cache.open(config, context.today) if config.cache_dir else Cache.disabled()
     cwd = os.getcwd()
-    surveys = _surveys(targets, config, store)
+    surveys = [_survey((config, store.facts, False), target) for target in targets]
     given = {os.path.normpath(path) for path in named}
     others = _others_in_scope(targets, surveys, config, store, given, cwd)
-    scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
-    scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
     for target, survey in zip(targets, surveys, strict=True):
         _remember(store, target, survey, cwd)
+    new = [t for t, s in zip(targets, surveys, strict=True) if s.content and not s.facts]
+    done = map_in_order(_lint_file, new, (config, context, True), config.jobs)
+    alone = dict(zip(new, done, strict=True))
+    for index, (target, survey) in enumerate(zip(targets, surveys, strict=True)):
+        linted = alone.get(target)
+        if linted and linted.content and linted.content == survey.content and linted.facts:
+            store.add_facts(linted.content, linted.facts)
+            surveys[index] = survey._replace(facts=linted.facts, parsed=True)
+    scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
+    scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
     context = dataclasses.replace(context, ids=_index(scope.values()))
     problems: list[Problem] = []
     keys: dict[Target, tuple[str, str]] = {}
-    missing: list[Target] = []
+    again: list[Target] = []
     for target, survey in zip(targets, surveys, strict=True):
         if survey.content is None:
             problems.extend(lint_target(target, config, context))
             continue
-        key = result_key(survey.content, target.display, _view(survey.facts, context.ids))
-        cached = store.problems(key, target.display)
-        if cached is None:
-            keys[target] = (key, survey.content)
-            missing.append(target)
+        view = _view(survey.facts, context.ids)
+        key = result_key(survey.content, target.display, view)
+        linted = alone.get(target)
+        if linted is None:
+            found = store.problems(key, target.display)
+        elif linted.content == survey.content and view == _view(
+            linted.facts, _alone(linted.facts or (None, None), target.display)
+        ):
+            found = _keep(store, key, linted.problems)
         else:
-            problems.extend(cached)
-    for target, (content, found) in zip(
-        missing, map_in_order(_lint_file, missing, (config, context), config.jobs), strict=True
+            found = None
+        if found is None:
+            keys[target] = (key, survey.content)
+            again.append(target)
+        else:
+            problems.extend(found)
+    for target, linted in zip(
+        again, map_in_order(_lint_file, again, (config, context, False), config.jobs), strict=True
     ):
         key, expected = keys[target]
-        # Not kept: a file that changed between the two passes, or one that hit a bug in
-        # pmlint (PM000), which must happen again for --debug to show its traceback.
-        if content == expected and all(problem.code != "PM000" for problem in found):
-            store.add_problems(key, found)
-        problems.extend(found)
+        if linted.content == expected:
+            _keep(store, key, linted.problems)
+        problems.extend(linted.problems)
     store.save()
     return Report(
         tuple(sorted(problems)), len(targets), tuple(target.display for target in targets)
     )
+
+
+def _keep(store: Cache, key: str, problems: list[Problem]) -> list[Problem]:
+    """Cache a file's problems, unless pmlint hit a bug in it (PM000).
+
+    A PM000 must happen again on the next run, for --debug to show its traceback.
+    """
+    if all(problem.code != "PM000" for problem in problems):
+        store.add_problems(key, problems)
+    return problems
 
 
 class Survey(NamedTuple):
@@ -349,15 +394,30 @@ def _survey(state: tuple[Config, Mapping[str, Facts], bool], target: Target) -> 
         text = decode(data)
     except Unreadable:
         return Survey(stat, content)
+    return Survey(stat, content, _facts(text), True)
+
+
+def _facts(text: str) -> Facts:
+    """The id and parent a postmortem's front-matter declares, reading nothing else."""
     from pmlint import document, frontmatter
 
-    front = frontmatter.read(document.split_lines(text)).data or {}
-    return Survey(stat, content, (_declared(front, "id"), _declared(front, "parent")), True)
+    try:
+        return _declared(frontmatter.read(document.split_lines(text)).data or {})
+    except Exception:  # a reader bug is reported when the file is linted (PM000)
+        log.debug("internal error while reading the id of a file", exc_info=True)
+        return None, None
 
 
-def _declared(front: Mapping[str, object], key: str) -> str | None:
-    value = front.get(key)
-    return value if isinstance(value, str) and value else None
+def _declared(front: Mapping[str, object]) -> Facts:
+    found = [front.get(key) for key in ("id", "parent")]
+    identifier, parent = (value if isinstance(value, str) and value else None for value in found)
+    return identifier, parent
+
+
+def _alone(facts: Facts, path: str) -> MappingProxyType[str, tuple[str, ...]]:
+    """The index of a repository holding only this postmortem."""
+    identifier = facts[0]
+    return MappingProxyType({identifier: (path,)} if identifier else {})
 
 
 def _others_in_scope(
@@ -447,9 +507,17 @@ def _view(facts: Facts | None, ids: Mapping[str, tuple[str, ...]]) -> object:
     return [ids.get(identifier, ()) if identifier else None, parent in ids if parent else None]
 
 
-def _lint_file(state: tuple[Config, Context], target: Target) -> tuple[str | None, list[Problem]]:
-    """Lint one file and say which content was linted."""
-    config, context = state
+class Linted(NamedTuple):
+    """One file linted by a worker: what was read, what it declares, what is wrong."""
+
+    content: str | None  # the hash of the bytes linted; None if they could not be read
+    facts: Facts | None
+    problems: list[Problem]
+
+
+def _lint_file(state: tuple[Config, Context, bool], target: Target) -> Linted:
+    """Lint one file (as if alone in the repository when the state says so)."""
+    config, context, alone = state
     if target.problem is None:
         try:
             data = read_file(target.path, config.max_file_size)[0]
@@ -457,8 +525,9 @@ def _lint_file(state: tuple[Config, Context], target: Target) -> tuple[str | Non
         except Unreadable:
             pass
         else:
-            return digest(data), lint_text(text, target.display, config, context)
-    return None, lint_target(target, config, context)
+            problems, facts = _lint_text(text, target.display, config, context, alone)
+            return Linted(digest(data), facts, problems)
+    return Linted(None, None, lint_target(target, config, context))
 
 
 def lint_target(target: Target, config: Config, context: Context) -> list[Problem]:
