@@ -10,8 +10,10 @@ For each corpus size it measures, as the median wall time of several runs:
 
 and, on the largest corpus, the pre-commit case: one file named on the command line in
 a repository whose configured paths hold every postmortem (so cross-file rules see them
-all), with and without a warm cache. It prints medians, ratios against the peers and the
-floor, and the peak RSS of each kind of run.
+all), with no cache, with a warm cache, and with a warm cache and the file just edited
+(what a commit hook sees). Runs of the tools compared are interleaved round by round, so
+a busy spell on a shared machine slows them alike. It prints medians, ratios against the
+peers and the floor, and the peak RSS of each kind of run.
 
     python benchmarks/run.py --quick           # 1 and 1,000 files, 3 runs: while iterating
     python benchmarks/run.py                   # 1, 1,000 and 10,000 files (several minutes)
@@ -98,18 +100,44 @@ def timed(
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def measure(
-    command: list[str], cwd: Path, runs: int, before: list[str] | None = None, warm: bool = False
-) -> Timing:
-    timing = Timing()
-    if warm:
-        timed(command, cwd)
-    for _ in range(runs):
-        seconds, cpu, rss = timed(command, cwd, before)
-        timing.seconds.append(seconds)
-        timing.cpu.append(cpu)
-        timing.peak_rss_kib = max(timing.peak_rss_kib, rss)
-    return timing
+@dataclass
+class Job:
+    """One kind of run: its command, what to delete or edit before each run, how often."""
+
+    command: list[str]
+    runs: int
+    before: list[str] | None = None  # folders removed before each run (the cache: cold)
+    warm: bool = False  # one untimed run first (to fill the cache, or the page cache)
+    edit: Path | None = None  # a file given a new last line before each run (a commit's change)
+
+
+def measure_together(jobs: dict[str, Job], cwd: Path) -> dict[str, Timing]:
+    """Time every job, round by round, so a busy spell on the machine hits them all alike.
+
+    A job with fewer runs (a slow peer) takes part in the first rounds only.
+    """
+    timings = {name: Timing() for name in jobs}
+    originals = {job.edit: job.edit.read_bytes() for job in jobs.values() if job.edit}
+    try:
+        for job in jobs.values():
+            if job.warm:
+                timed(job.command, cwd, job.before)
+        for round_number in range(max(job.runs for job in jobs.values())):
+            for name, job in jobs.items():
+                if round_number >= job.runs:
+                    continue
+                if job.edit is not None:
+                    job.edit.write_bytes(
+                        originals[job.edit] + f"\n<!-- edit {round_number} -->\n".encode()
+                    )
+                seconds, cpu, rss = timed(job.command, cwd, job.before)
+                timings[name].seconds.append(seconds)
+                timings[name].cpu.append(cpu)
+                timings[name].peak_rss_kib = max(timings[name].peak_rss_kib, rss)
+    finally:
+        for path, data in originals.items():
+            path.write_bytes(data)
+    return timings
 
 
 def ensure_markdownlint() -> str:
@@ -173,37 +201,42 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
     runs = args.runs
     peer_runs = args.peer_runs if count >= 10_000 else runs
     cache = [".pmlint_cache"]
-    results: dict[str, Timing] = {}
-    print(f"\n{count:,} files ({runs} runs, peers {peer_runs})", file=sys.stderr)
-    results["floor: read+hash"] = measure(
-        [sys.executable, "-c", FLOOR, "postmortems"], repo, runs, warm=True
-    )
-    results["pmlint cold"] = measure([*pmlint, "postmortems"], repo, runs, before=cache)
-    results["pmlint cached"] = measure([*pmlint, "postmortems"], repo, runs, warm=True)
+    jobs: dict[str, Job] = {
+        "floor: read+hash": Job([sys.executable, "-c", FLOOR, "postmortems"], runs, warm=True),
+        "pmlint cold": Job([*pmlint, "postmortems"], runs, before=cache),
+        "pmlint cached": Job([*pmlint, "postmortems"], runs, warm=True),
+    }
     if args.baseline and count <= args.baseline_max:
-        results["baseline pmlint (before)"] = measure(
-            [*args.baseline.split(), "-f", "json", "postmortems"], repo, peer_runs, before=cache
+        jobs["baseline pmlint (before)"] = Job(
+            [*args.baseline.split(), "-f", "json", "postmortems"], peer_runs, before=cache
         )
     if args.jobs_one:
-        results["pmlint cold --jobs 1"] = measure(
-            [*pmlint, "--jobs", "1", "postmortems"], repo, runs, before=cache
+        jobs["pmlint cold --jobs 1"] = Job(
+            [*pmlint, "--jobs", "1", "postmortems"], runs, before=cache
         )
-    warm = count < 10_000  # the floor has warmed the files; a slow peer's warm-up is minutes
     if "markdownlint" in tools:
-        results["markdownlint-cli2"] = measure(
-            [tools["markdownlint"], "postmortems/**/*.md"], repo, peer_runs, warm=warm
-        )
+        jobs["markdownlint-cli2"] = Job([tools["markdownlint"], "postmortems/**/*.md"], peer_runs)
     if "check-jsonschema" in tools:
-        results["check-jsonschema"] = measure(
+        jobs["check-jsonschema"] = Job(
             [tools["check-jsonschema"], "--schemafile", "front-matter.schema.json", *yamls],
-            repo,
             peer_runs,
-            warm=warm,
         )
+    print(f"\n{count:,} files ({runs} runs, peers {peer_runs})", file=sys.stderr)
+    results = measure_together(jobs, repo)
     if count == max(args.sizes) and count > 1:
         one = files[len(files) // 2]
-        results["pre-commit: 1 file, cold"] = measure([*pmlint, one], repo, runs, before=cache)
-        results["pre-commit: 1 file, cached"] = measure([*pmlint, one], repo, runs, warm=True)
+        results.update(
+            measure_together(
+                {
+                    "pre-commit: 1 file, cold": Job([*pmlint, one], runs, before=cache),
+                    "pre-commit: 1 file, cached": Job([*pmlint, one], runs, warm=True),
+                    "pre-commit: 1 changed file, warm": Job(
+                        [*pmlint, one], runs, warm=True, edit=repo / one
+                    ),
+                },
+                repo,
+            )
+        )
     for name, timing in results.items():
         print(f"  {name:<28} {timing.median:8.3f} s  cpu {timing.median_cpu:8.3f} s"
               f"  {timing.peak_rss_kib / 1024:6.1f} MiB", file=sys.stderr)  # fmt: skip
@@ -256,7 +289,11 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
         out.append(f"| {top} / {bottom} | " + " | ".join(cells) + " |")
     largest = all_results[sizes[-1]]
     if "check-jsonschema" in one_file_peer:
-        for name in ("pre-commit: 1 file, cold", "pre-commit: 1 file, cached"):
+        for name in (
+            "pre-commit: 1 file, cold",
+            "pre-commit: 1 file, cached",
+            "pre-commit: 1 changed file, warm",
+        ):
             if name in largest:
                 value = largest[name].median / one_file_peer["check-jsonschema"].median
                 out.append(f"| {name} / check-jsonschema on 1 file | {value:.3f}x |")

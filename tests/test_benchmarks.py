@@ -44,3 +44,9 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     )
     assert "| pmlint cached / floor: read+hash |" in done.stdout
     assert "| pre-commit: 1 file, cached |" in done.stdout
+    assert "| pre-commit: 1 changed file, warm |" in done.stdout
+    _generate(tmp_path / "fresh", "--count", "5", "--defect-rate", "0.05")
+    benchmarked = sorted((tmp_path / "repo-5-0.05" / "postmortems").rglob("*.md"))
+    fresh = sorted((tmp_path / "fresh").rglob("*.md"))
+    # the file edited before each pre-commit run is given its bytes back
+    assert [p.read_bytes() for p in benchmarked] == [p.read_bytes() for p in fresh]
