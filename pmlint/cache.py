@@ -37,6 +37,7 @@ from pmlint.problem import Problem, Severity
 log = logging.getLogger("pmlint")
 
 FORMAT = 2
+_FILES, _RESULTS = "files.json", "results.json"  # written only when they changed
 RACY_SECONDS = 2
 #: Results of files not seen in a run are kept up to this many entries.
 MAX_ENTRIES = 100_000
@@ -102,7 +103,7 @@ class Cache:
         self.stats: dict[str, str] = {}
         self.results: dict[str, list[list[Any]]] = {}
         self._used: set[str] = set()
-        self._changed = False
+        self._changed: set[str] = set()  # the files to write back: files.json, results.json
         if folder is not None:
             self._load()
 
@@ -122,7 +123,7 @@ class Cache:
 
     def _load(self) -> None:
         assert self.folder is not None
-        files = _read_json(self.folder / "files.json")
+        files = _read_json(self.folder / _FILES)
         if files.get("format") == FORMAT and files.get("code") == self.code:
             try:
                 self.facts = {k: (v[0], v[1]) for k, v in files["facts"].items()}
@@ -130,7 +131,7 @@ class Cache:
             except (KeyError, TypeError, IndexError, AttributeError):
                 log.debug("cache: files.json has an unexpected shape; ignored")
                 self.facts, self.stats = {}, {}
-        results = _read_json(self.folder / "results.json")
+        results = _read_json(self.folder / _RESULTS)
         if results.get("format") == FORMAT and results.get("run") == self.run:
             entries = results.get("entries")
             self.results = entries if isinstance(entries, dict) else {}
@@ -143,7 +144,7 @@ class Cache:
     def add_facts(self, content: str, facts: Facts) -> None:
         if self.folder is not None and self.facts.get(content) != facts:
             self.facts[content] = facts
-            self._changed = True
+            self._changed.add(_FILES)
 
     def content_at(self, path: str, stat: Stat) -> str | None:
         """The content hash last seen at ``path`` if its stat has not changed since."""
@@ -156,7 +157,7 @@ class Cache:
         entry = f"{_stat_text(stat)} {content}"
         if self.stats.get(path) != entry:
             self.stats[path] = entry
-            self._changed = True
+            self._changed.add(_FILES)
 
     # -- the problems of a file ---------------------------------------------------
 
@@ -182,7 +183,7 @@ class Cache:
             for p in problems
         ]
         self._used.add(key)
-        self._changed = True
+        self._changed.add(_RESULTS)
 
     def save(self) -> None:
         """Write what changed; a folder that cannot be written is left alone."""
@@ -195,19 +196,17 @@ class Cache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# pmlint's cache: safe to delete\n*\n", encoding="utf-8")
-            _write_json(
-                self.folder / "files.json",
-                {
-                    "format": FORMAT,
-                    "code": self.code,
-                    "facts": {k: list(v) for k, v in self.facts.items()},
-                    "stats": self.stats,
-                },
-            )
-            _write_json(
-                self.folder / "results.json",
-                {"format": FORMAT, "run": self.run, "entries": self.results},
-            )
+            if _FILES in self._changed:
+                facts = {key: list(value) for key, value in self.facts.items()}
+                _write_json(
+                    self.folder / _FILES,
+                    {"format": FORMAT, "code": self.code, "facts": facts, "stats": self.stats},
+                )
+            if _RESULTS in self._changed:
+                _write_json(
+                    self.folder / _RESULTS,
+                    {"format": FORMAT, "run": self.run, "entries": self.results},
+                )
         except OSError as error:
             log.debug("cache not written to %s: %s", self.folder, error)
 
@@ -242,7 +241,7 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with open(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
