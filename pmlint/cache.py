@@ -27,6 +27,7 @@ import logging
 import os
 import time
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +58,9 @@ def stat_of(result: os.stat_result) -> Stat:
     return (result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino, result.st_dev)
 
 
+@cache
 def code_key() -> str:
-    """pmlint's version and the bytes of its code and shipped schemas."""
+    """pmlint's version and the bytes of its code and shipped schemas (once per process)."""
     hasher = hashlib.blake2b(__version__.encode(), digest_size=16)
     package = Path(__file__).parent
     for path in sorted([*package.rglob("*.py"), *resources.folder("schemas").glob("*.json")]):
