@@ -97,7 +97,18 @@ def _validator(schema_json: str) -> jsonschema.Draft202012Validator:
 
 
 def validator(config: Config) -> jsonschema.Draft202012Validator:
-    return _validator(json.dumps(effective_schema(config), sort_keys=True))
+    return _validator_for(
+        config.id_pattern, config.severities, config.cause_subcategories, config.schema
+    )
+
+
+@cache
+def _validator_for(
+    id_pattern: str, severities: tuple[str, ...], subcategories: tuple[str, ...], team: Path | None
+) -> jsonschema.Draft202012Validator:
+    """Keyed by the settings the schema depends on: serialising it per document cost 0.1 ms."""
+    schema = _effective_schema(id_pattern, severities, subcategories, team)
+    return _validator(json.dumps(schema, sort_keys=True))
 
 
 def findings(doc: Document, config: Config) -> Iterator[tuple[str, Finding]]:
