@@ -100,8 +100,11 @@ PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN, re.IGNORECASE)
 
 def is_placeholder(text: str) -> bool:
     """True when every non-blank line of ``text`` is or starts with a placeholder."""
-    lines = [line.lstrip(" \t>").strip(" \t*_`") for line in text.splitlines()]
-    return all(PLACEHOLDER.match(line) for line in lines if line)
+    for line in text.splitlines():  # stops at the first line with content: most have some
+        line = line.lstrip(" \t>").strip(" \t*_`")
+        if line and not PLACEHOLDER.match(line):
+            return False
+    return True
 
 
 _LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]?\s+")
