@@ -68,7 +68,6 @@ CLOSED_STATUSES = ("done", "closed", "won't do")
 APPARATUS_KINDS = ("alert", "runbook", "escalation", "drill")
 FOLLOW_UP_TYPES = (*APPARATUS_KINDS, "eval", "fix", "data", "other")
 FOLLOW_UP_REQUIRED = ("action", "owner", "due", "status", "type")
-FOLLOW_UP_FIELDS = (*FOLLOW_UP_REQUIRED, "closed", "ticket")
 
 #: Blame phrases that fire PM403 wherever they appear in Cause or What did not go well.
 BLAME_PHRASES = ("human error", "careless", "should have known", "fault of")
