@@ -82,7 +82,9 @@ class Document:
 
 def split_lines(text: str) -> list[str]:
     """Lines as Markdown counts them: a BOM dropped, CRLF, CR and LF all end a line."""
-    return _NEWLINE.split(text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    # str.split is several times faster than the pattern, and the same without a CR.
+    return _NEWLINE.split(text) if "\r" in text else text.split("\n")
 
 
 def build(text: str, path: str, config: Config) -> Document:
