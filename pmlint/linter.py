@@ -173,7 +173,7 @@ def _lint_text(
 
 
 def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str, Finding]]:
-    from pmlint import schema  # jsonschema is slow to import; a cached run never needs it
+    from pmlint import schema  # loaded when first needed: a cached run never checks a schema
 
     try:
         yield from _bounded(schema.findings(doc, context.config), "the schema check")

@@ -8,14 +8,18 @@ rejects goes to jsonschema for the complete, located list of failures, and the
 report is the same either way (tests/test_quickschema.py compares both on
 every fixture and a generated corpus with defects).
 
-Compiling takes about as long as validating ten documents, so it is only done
-once a process has validated ``COMPILE_AFTER`` documents; a team's own schema
+Compiling takes about as long as validating ten documents with jsonschema, so
+when jsonschema is already loaded (a configuration file was checked with it)
+it is only done once a process has validated ``COMPILE_AFTER`` documents.
+Otherwise it is done at once: importing jsonschema costs more than compiling,
+and a run whose documents all pass never imports it. A team's own schema
 always goes through jsonschema (its ``$ref`` may point anywhere).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -31,8 +35,8 @@ _compiled: dict[int, Callable[[Any], Any]] = {}
 def accepts(data: Any, config: Config, schema: Any) -> bool:
     """True only if ``data`` is valid; False means "ask jsonschema", not "invalid".
 
-    ``schema`` is the effective schema of the validator that pmlint.schema keeps
-    for the whole process, so its identity stands for its content.
+    ``schema`` is the effective schema, which pmlint.schema keeps for the whole
+    process, so its identity stands for its content.
     """
     global _seen
     if config.schema is not None:
@@ -40,7 +44,7 @@ def accepts(data: Any, config: Config, schema: Any) -> bool:
     validate = _compiled.get(id(schema))
     if validate is None:
         _seen += 1
-        if _seen <= COMPILE_AFTER:
+        if _seen <= COMPILE_AFTER and "jsonschema" in sys.modules:
             return False
         validate = _compiled[id(schema)] = _compile(schema)
     import fastjsonschema

@@ -15,15 +15,9 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
-
-import jsonschema
-import referencing
-from jsonschema.exceptions import ValidationError
-from jsonschema_specifications import REGISTRY as METASCHEMAS
-from referencing.jsonschema import DRAFT202012
 
 from pmlint import quickschema, resources
 from pmlint.config import Config, load_team_schema
@@ -31,15 +25,16 @@ from pmlint.document import Document, section_heading
 from pmlint.problem import Finding
 from pmlint.vocabulary import TAXONOMY
 
-_FORMATS = jsonschema.FormatChecker(formats=())
+if TYPE_CHECKING:  # imported when first needed: a run whose documents all pass never needs them
+    import jsonschema
+    import referencing
+    from jsonschema.exceptions import ValidationError
 
 
-@_FORMATS.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     return not isinstance(value, str) or bool(dt.date.fromisoformat(value))
 
 
-@_FORMATS.checks("pmlint-datetime", raises=ValueError)
 def _is_datetime(value: object) -> bool:
     return not isinstance(value, str) or bool(dt.datetime.fromisoformat(value))
 
@@ -77,6 +72,9 @@ def _retrieve_local(uri: str) -> referencing.Resource[Any]:
     jsonschema's default registry still downloads http(s) references (with a
     deprecation warning); a configuration file must not make pmlint reach the network.
     """
+    import referencing
+    from referencing.jsonschema import DRAFT202012
+
     parts = urlsplit(uri)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         raise ValueError(f"pmlint does not fetch {uri}")  # referencing reports it Unretrievable
@@ -84,28 +82,44 @@ def _retrieve_local(uri: str) -> referencing.Resource[Any]:
     return referencing.Resource.from_contents(contents, default_specification=DRAFT202012)
 
 
-_REGISTRY: referencing.Registry[Any] = referencing.Registry(
-    retrieve=_retrieve_local  # type: ignore[call-arg]  # attrs-made __init__
-).combine(METASCHEMAS)
-
-
 @cache
 def _validator(schema_json: str) -> jsonschema.Draft202012Validator:
+    import jsonschema  # about 0.1 s to import: only once a document fails the fast path
+    import referencing
+    from jsonschema_specifications import REGISTRY as METASCHEMAS
+
+    formats = jsonschema.FormatChecker(formats=())
+    formats.checks("date", raises=ValueError)(_is_date)
+    formats.checks("pmlint-datetime", raises=ValueError)(_is_datetime)
+    registry: referencing.Registry[Any] = referencing.Registry(
+        retrieve=_retrieve_local  # type: ignore[call-arg]  # attrs-made __init__
+    ).combine(METASCHEMAS)
     return jsonschema.Draft202012Validator(
-        json.loads(schema_json), format_checker=_FORMATS, registry=_REGISTRY
+        json.loads(schema_json), format_checker=formats, registry=registry
     )
 
 
 def validator(config: Config) -> jsonschema.Draft202012Validator:
-    return _validator(json.dumps(effective_schema(config), sort_keys=True))
+    return _validator_for(
+        config.id_pattern, config.severities, config.cause_subcategories, config.schema
+    )
+
+
+@cache
+def _validator_for(
+    id_pattern: str, severities: tuple[str, ...], subcategories: tuple[str, ...], team: Path | None
+) -> jsonschema.Draft202012Validator:
+    """Keyed by the settings the schema depends on: serialising it per document cost 0.1 ms."""
+    schema = _effective_schema(id_pattern, severities, subcategories, team)
+    return _validator(json.dumps(schema, sort_keys=True))
 
 
 def findings(doc: Document, config: Config) -> Iterator[tuple[str, Finding]]:
     """Every schema failure of ``doc`` as (code, finding), worded for a person."""
     seen: set[tuple[str, int, str]] = set()
-    checker = validator(config)
-    if quickschema.accepts(doc.data, config, checker.schema):
+    if quickschema.accepts(doc.data, config, effective_schema(config)):
         return
+    checker = validator(config)
     root = checker.schema if isinstance(checker.schema, dict) else {}
     for error in checker.iter_errors(doc.data):
         for code, finding in _explain(error, doc, root):

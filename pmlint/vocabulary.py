@@ -68,7 +68,6 @@ CLOSED_STATUSES = ("done", "closed", "won't do")
 APPARATUS_KINDS = ("alert", "runbook", "escalation", "drill")
 FOLLOW_UP_TYPES = (*APPARATUS_KINDS, "eval", "fix", "data", "other")
 FOLLOW_UP_REQUIRED = ("action", "owner", "due", "status", "type")
-FOLLOW_UP_FIELDS = (*FOLLOW_UP_REQUIRED, "closed", "ticket")
 
 #: Blame phrases that fire PM403 wherever they appear in Cause or What did not go well.
 BLAME_PHRASES = ("human error", "careless", "should have known", "fault of")
@@ -100,8 +99,11 @@ PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN, re.IGNORECASE)
 
 def is_placeholder(text: str) -> bool:
     """True when every non-blank line of ``text`` is or starts with a placeholder."""
-    lines = [line.lstrip(" \t>").strip(" \t*_`") for line in text.splitlines()]
-    return all(PLACEHOLDER.match(line) for line in lines if line)
+    for line in text.splitlines():  # stops at the first line with content: most have some
+        line = line.lstrip(" \t>").strip(" \t*_`")
+        if line and not PLACEHOLDER.match(line):
+            return False
+    return True
 
 
 _LEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.)]?\s+")

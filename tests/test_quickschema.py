@@ -8,6 +8,8 @@ defects, which between them fail every part of the schema.
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,7 @@ def _corpus(folder: Path) -> list[Path]:
 def test_fast_path_agrees_with_jsonschema(tmp_path: Path) -> None:
     config = config_module.Config()
     checker = schema.validator(config)
-    compiled = quickschema._compile(checker.schema)
+    compiled = quickschema._compile(schema.effective_schema(config))
     files = [*sorted(FIXTURES.rglob("*.md")), *_corpus(tmp_path)]
     verdicts = []
     for path in files:
@@ -68,3 +70,23 @@ def test_reports_are_the_same_without_the_fast_path(
     assert quickschema._compiled, "the fast path was not used"
     monkeypatch.setattr(quickschema, "accepts", lambda *args: False)
     assert as_json(lint_paths([str(tmp_path)], config)) == fast
+
+
+@pytest.mark.parametrize(
+    ("fixture", "imported"),
+    [("good/worked-example.md", False), ("bad/PM010-missing-field.md", True)],
+)
+def test_jsonschema_is_imported_only_when_a_document_fails(fixture: str, imported: bool) -> None:
+    """Importing jsonschema costs more than compiling the fast path: a clean run skips it."""
+    script = (
+        "import sys, pathlib\n"
+        "from pmlint.config import Config\n"
+        "from pmlint.linter import lint_text\n"
+        f"text = pathlib.Path({str(FIXTURES / fixture)!r}).read_text(encoding='utf-8')\n"
+        "problems = lint_text(text, 'pm.md', Config())\n"
+        "print(bool(problems), 'jsonschema' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.split() == [str(imported), str(imported)]

@@ -13,6 +13,8 @@ from pmlint.rules import Context, check
 from pmlint.vocabulary import FAULT_VERBS, NO_GAP, is_placeholder
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: Each fault verb as a whole phrase.
+_VERBS = {verb: re.compile(rf"\b{re.escape(verb)}\b") for verb in FAULT_VERBS}
 _STAMP = re.compile(
     r"^(?:(?P<date>\d{4}-\d{2}-\d{2}))?[T ,]*"
     r"(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?P<half>[AaPp])?)?"
@@ -146,8 +148,7 @@ def _names(doc: Document) -> dict[str, re.Pattern[str]]:
 def blame_language(doc: Document, context: Context) -> Iterator[Finding]:
     """Blameless postmortems get honest accounts; blame gets silence next time."""
     phrases = [phrase.lower() for phrase in context.config.blame_phrases]
-    names = _names(doc)
-    verbs = {verb: re.compile(rf"\b{re.escape(verb)}\b") for verb in FAULT_VERBS}
+    names: dict[str, re.Pattern[str]] | None = None  # only needed once a fault verb is seen
     for key in ("cause", "what_did_not_go_well"):
         section = _usable(doc, key)
         if section is None:
@@ -156,8 +157,14 @@ def blame_language(doc: Document, context: Context) -> Iterator[Finding]:
             for line, sentence in _sentences(block.line, block.text):
                 lowered = sentence.lower()
                 reason = next((f"'{p}'" for p in phrases if p in lowered), None)
-                verb = next((v for v, pattern in verbs.items() if pattern.search(lowered)), None)
-                if reason is None and verb is not None:
+                verb = None
+                # A substring test first: most sentences hold none of the verbs at all.
+                if reason is None and any(v in lowered for v in FAULT_VERBS):
+                    verb = next(
+                        (v for v, pattern in _VERBS.items() if pattern.search(lowered)), None
+                    )
+                if verb is not None:
+                    names = _names(doc) if names is None else names
                     name = next(
                         (n for n, pattern in names.items() if pattern.search(lowered)), None
                     )
