@@ -119,16 +119,19 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None) -> Config:
     """Check ``data`` against the configuration schema and build a Config."""
-    import jsonschema  # only when there are settings to check: it is slow to import
+    from pmlint import quickschema
 
     where = f"{source}: " if source else ""
-    validator = jsonschema.Draft202012Validator(
-        resources.load_json("config.schema.json"),
-        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
-    )
-    errors = sorted(validator.iter_errors(dict(data)), key=lambda e: list(e.absolute_path))
-    if errors:
-        raise ConfigError(where + _describe(errors[0]))
+    schema = resources.load_json("config.schema.json")
+    if not quickschema.passes(schema, dict(data)):
+        import jsonschema  # only to say what is wrong: it is slow to import
+
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+        errors = sorted(validator.iter_errors(dict(data)), key=lambda e: list(e.absolute_path))
+        if errors:
+            raise ConfigError(where + _describe(errors[0]))
     from pmlint.rules import RULES  # the registry depends on config, not the other way
 
     for code in (*data.get("ignore", ()), *data.get("severity", {})):

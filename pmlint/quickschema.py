@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmlint.config import Config
+if TYPE_CHECKING:
+    from pmlint.config import Config
 
 #: Documents a process validates with jsonschema before compiling the fast validator.
 COMPILE_AFTER = 8
@@ -41,11 +42,22 @@ def accepts(data: Any, config: Config, schema: Any) -> bool:
     global _seen
     if config.schema is not None:
         return False
-    validate = _compiled.get(id(schema))
-    if validate is None:
+    if id(schema) not in _compiled:
         _seen += 1
         if _seen <= COMPILE_AFTER and "jsonschema" in sys.modules:
             return False
+    return passes(schema, data)
+
+
+def passes(schema: Any, data: Any) -> bool:
+    """True only if ``data`` is valid against ``schema``, compiled once per process.
+
+    ``schema`` must be kept for the whole process (its identity is the key).
+    The configuration is checked this way too, so that a run whose settings
+    and documents are all valid never imports jsonschema.
+    """
+    validate = _compiled.get(id(schema))
+    if validate is None:
         validate = _compiled[id(schema)] = _compile(schema)
     import fastjsonschema
 

@@ -8,6 +8,7 @@ defects, which between them fail every part of the schema.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 from pmlint import config as config_module
-from pmlint import document, quickschema, schema
+from pmlint import document, quickschema, resources, schema
 from pmlint.formatters import as_json
 from pmlint.linter import lint_paths
 
@@ -90,3 +91,51 @@ def test_jsonschema_is_imported_only_when_a_document_fails(fixture: str, importe
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.split() == [str(imported), str(imported)]
+
+
+CONFIGURATIONS = [
+    {},
+    {"paths": ["postmortems"], "exclude": ["drafts/*"], "jobs": 2},
+    {"today": "2024-02-29", "holidays": ["2026-12-25"], "enforce_from": "2026-01-01"},
+    {"today": "2023-02-29"},  # matches the pattern, is no day: the format check must see it
+    {"holidays": ["2026-13-01"]},
+    {"id_pattern": "^inc_\\d+$"},
+    {"id_pattern": "(["},  # not a regular expression
+    {"pathz": ["x"]},
+    {"slo_business_days": -1},
+    {"severity": {"PM102": "fatal"}},
+    {"severity": {"PM102": "warning"}, "ignore": ["PM401"]},
+    {"cause_subcategories": ["retrieval/stale-index"]},
+    {"cause_subcategories": ["vibes/bad"]},
+    {"heading_aliases": {"Evaluation gaps": "eval_delta"}},
+    {"heading_aliases": {"Evaluation gaps": "nowhere"}},
+]
+
+
+@pytest.mark.parametrize("settings", CONFIGURATIONS)
+def test_configuration_fast_path_agrees_with_jsonschema(settings: dict[str, object]) -> None:
+    """A configuration the fast path passes is one jsonschema finds nothing wrong with."""
+    import jsonschema
+
+    schema = resources.load_json("config.schema.json")
+    checker = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert quickschema.passes(schema, settings) == checker.is_valid(settings)
+
+
+def test_a_valid_configuration_and_document_never_import_jsonschema(tmp_path: Path) -> None:
+    (tmp_path / ".pmlint.toml").write_text('paths = ["pm"]\nexclude = ["drafts"]\n')
+    (tmp_path / "pm").mkdir()
+    shutil.copy(FIXTURES / "good" / "worked-example.md", tmp_path / "pm" / "one.md")
+    script = (
+        "import sys\n"
+        "from pmlint.config import load\n"
+        "from pmlint.linter import lint_paths\n"
+        "report = lint_paths([], load())\n"
+        "print(report.files_checked, len(report.problems), 'jsonschema' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert result.stdout.split() == ["1", "0", "False"]
