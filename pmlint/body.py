@@ -334,6 +334,10 @@ def _differs(text: str) -> bool:
     return False
 
 
+#: A continuation line indented by four or more that looks like a block start: a lazy
+#: line of the paragraph to pulldown-cmark and cmark, a new block to markdown-it-py.
+_LAZY_BLOCK = re.compile(rb"[ >]*(?: {4}|\t)[ \t]*[-+*#>`~=_<|0-9]")
+_INDENTED = (b" ", b"\t", b">")
 _BLANK_LAST_LINE = re.compile(r"(?<![^\n])[ \t]+\Z")
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Superscript", "Subscript"})
 _END_IMAGE = {"End": "Image"}
@@ -402,6 +406,9 @@ def _read(text: str, first_line: int) -> tuple[list[_Record], list[tuple[int, st
             elif not image:
                 parts.append("\n")
                 breaks += 1
+                after = data.find(b"\n", span["start"]) + 1
+                if data[after : after + 1] in _INDENTED and _LAZY_BLOCK.match(data, after):
+                    raise _Differs
             continue
         if "Text" in event:
             if chunks is not None:

@@ -61,6 +61,7 @@ def test_files_and_generated_markdown_read_alike() -> None:
         "| a |\n|---|\n|\n| b |\n",  # a lone pipe ends the table for pulldown-cmark
         "> a <!-- x\n> y -->\n",  # pulldown-cmark keeps the quote marker in the comment
         "- ![a\n  b](x)\n",  # pmlint reads alt text from the source, markers and all
+        "  1. a\n      * b\n    * c\n",  # a lazy line to cmark, a code block to markdown-it-py
         "- " * 60 + "x\n",  # markdown-it-py stops reading 100 blocks deep
     ],
 )
