@@ -334,8 +334,9 @@ def _differs(text: str) -> bool:
     return False
 
 
-#: A continuation line indented by four or more that looks like a block start: a lazy
-#: line of the paragraph to pulldown-cmark and cmark, a new block to markdown-it-py.
+#: A continuation line indented by four or more that looks like a block start: in a list
+#: item or quote, a lazy line of the paragraph to pulldown-cmark and cmark, a new block to
+#: markdown-it-py.
 _LAZY_BLOCK = re.compile(rb"[ >]*(?: {4}|\t)[ \t]*[-+*#>`~=_<|0-9]")
 _INDENTED = (b" ", b"\t", b">")
 _BLANK_LAST_LINE = re.compile(r"(?<![^\n])[ \t]+\Z")
@@ -407,7 +408,11 @@ def _read(text: str, first_line: int) -> tuple[list[_Record], list[tuple[int, st
                 parts.append("\n")
                 breaks += 1
                 after = data.find(b"\n", span["start"]) + 1
-                if data[after : after + 1] in _INDENTED and _LAZY_BLOCK.match(data, after):
+                if (
+                    depth
+                    and data[after : after + 1] in _INDENTED
+                    and _LAZY_BLOCK.match(data, after)
+                ):
                     raise _Differs
             continue
         if "Text" in event:
