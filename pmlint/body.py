@@ -133,6 +133,7 @@ def parse(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:
 def _records_body(
     records: list[_Record], comments: list[tuple[int, str]], aliases: Mapping[str, str]
 ) -> Body:
+    """The body from ``_read``'s records, its headings given their section keys."""
     headings: list[tuple[int, Heading]] = []
     for index, record in enumerate(records):
         if isinstance(record, Heading):
