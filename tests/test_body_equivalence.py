@@ -14,6 +14,8 @@ from collections import Counter
 
 import pytest
 from conftest import CORPUS, FIXTURES, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmlint import body
 from pmlint.body import Heading, Item, TextBlock
@@ -131,3 +133,30 @@ def _utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+URLS = [
+    "https://jira.example.com/browse/AI-123",
+    "https://example.com/a b/ü?q=ä#frag",
+    "http://bücher.example/über",
+    "https://xn--bcher-kva.example/x",
+    "mailto:oncall@bücher.example",
+    "//host.example/path",
+    "http://[::1]:8080/x y",
+    "http://user:pa ss@[2001:db8::1]/%zz%41",
+    "skype:name",
+    "relative/path with space.md",
+    "%E2%9C%93",
+    "https://例え.テスト/パス",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(URLS) | st.text(max_size=40) | st.from_regex(r"https?://[^\s]{0,30}"))
+def test_link_targets_are_normalised_as_markdown_it_py_does(url: str) -> None:
+    """body copies markdown-it-py's link normalisation; a new markdown-it-py may change it."""
+    from markdown_it.common.normalize_url import normalizeLink, normalizeLinkText
+
+    assert body._link_target(url) == normalizeLink(url)
+    assert body._link_text(url) == normalizeLinkText(url)
