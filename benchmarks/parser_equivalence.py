@@ -114,7 +114,6 @@ FRAGMENTS = [
 
 def generated(count: int) -> list[str]:
     """``count`` Markdown documents drawn by hypothesis (same seed, same documents)."""
-    from hypothesis import HealthCheck, Phase, given, seed, settings
     from hypothesis import strategies as st
 
     inline = st.lists(st.sampled_from(FRAGMENTS), max_size=6).map(" ".join)
@@ -166,36 +165,29 @@ def generated(count: int) -> list[str]:
         ),
     )
     separators = st.sampled_from(["\n", "\n\n", "\r\n\r\n", "\n  \n", "", "\n\n\t"])
-    documents: list[str] = []
-
-    @seed(5)
-    @settings(
-        max_examples=count,
-        deadline=None,
-        database=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
+    documents = st.lists(st.tuples(block, separators), min_size=1, max_size=14).map(
+        lambda parts: "".join(text + separator for text, separator in parts)
     )
-    @given(st.lists(st.tuples(block, separators), min_size=1, max_size=14))
-    def draw(parts: list[tuple[str, str]]) -> None:
-        documents.append("".join(text + separator for text, separator in parts))
-
-    draw()
-    return documents
+    return _drawn(documents, count, 5)
 
 
 def postmortems(count: int) -> list[str]:
     """``count`` postmortems from the fuzz test's strategy (same seed, same documents)."""
-    from hypothesis import HealthCheck, Phase, given, seed, settings
-
     sys.path.insert(0, str(ROOT / "tests"))
     spec = importlib.util.spec_from_file_location("fuzz_strategies", ROOT / "tests/test_fuzz.py")
     assert spec and spec.loader
     fuzz = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fuzz)
+    return _drawn(fuzz.postmortem(), count, 6)
+
+
+def _drawn(strategy: Any, count: int, number: int) -> list[str]:
+    """``count`` examples of ``strategy``, the same ones for the same seed ``number``."""
+    from hypothesis import HealthCheck, Phase, given, seed, settings
+
     documents: list[str] = []
 
-    @seed(6)
+    @seed(number)
     @settings(
         max_examples=count,
         deadline=None,
@@ -203,7 +195,7 @@ def postmortems(count: int) -> list[str]:
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(fuzz.postmortem())
+    @given(strategy)
     def draw(text: str) -> None:
         documents.append(text)
 
