@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from conftest import ROOT
@@ -129,3 +130,39 @@ def test_no_cache_writes_nothing_and_jobs_is_accepted(repo: Path) -> None:
     assert run(["-j", "1", "-f", "json", "-o", "b.json"]) == 1
     assert (repo / ".pmlint_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
     assert (repo / "a.json").read_bytes() == (repo / "b.json").read_bytes()
+
+
+def test_one_pass_gives_what_linting_each_file_with_every_id_gives(repo: Path) -> None:
+    """A cold run lints each file as if alone, and again only if its view of the rest differs.
+
+    The straightforward way, every id first and then each file against all of them,
+    must give the very same problems: sub-postmortems whose parent exists, unknown
+    parents and shared ids included.
+    """
+    from pmlint import document, frontmatter
+    from pmlint.linter import lint_text
+    from pmlint.rules import Context
+
+    config = dataclasses.replace(config_module.load(repo / ".pmlint.toml"), jobs=1, cache_dir=None)
+    files = sorted(path.relative_to(repo).as_posix() for path in repo.rglob("*.md"))
+    texts = {path: (repo / path).read_text(encoding="utf-8") for path in files}
+    ids: dict[str, list[str]] = {}
+    parents = 0
+    for path, text in texts.items():
+        front = frontmatter.read(document.split_lines(text)).data or {}
+        if isinstance(front.get("id"), str) and front["id"]:
+            ids.setdefault(front["id"], []).append(path)
+        parents += isinstance(front.get("parent"), str)
+    context = Context(
+        config=config,
+        today=config.today,
+        ids=MappingProxyType({key: tuple(sorted(paths)) for key, paths in sorted(ids.items())}),
+    )
+    expected = sorted(
+        problem
+        for path, text in texts.items()
+        for problem in lint_text(text, path, config, context)
+    )
+    codes = {problem.code for problem in expected}
+    assert parents and {"PM601", "PM602"} <= codes  # the corpus exercises both cross-file rules
+    assert list(lint_paths([], config).problems) == expected
