@@ -295,20 +295,12 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
     others = _others_in_scope(targets, surveys, config, store, given, cwd)
     for target, survey in zip(targets, surveys, strict=True):
         _remember(store, target, survey, cwd)
-    new = [t for t, s in zip(targets, surveys, strict=True) if s.content and not s.facts]
-    done = map_in_order(_lint_file, new, (config, context, True), config.jobs)
-    alone = dict(zip(new, done, strict=True))
-    for index, (target, survey) in enumerate(zip(targets, surveys, strict=True)):
-        linted = alone.get(target)
-        if linted and linted.content and linted.content == survey.content and linted.facts:
-            store.add_facts(linted.content, linted.facts)
-            surveys[index] = survey._replace(facts=linted.facts, parsed=True)
+    alone = _lint_alone(targets, surveys, context, store)
     scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
     scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
     context = dataclasses.replace(context, ids=_index(scope.values()))
     problems: list[Problem] = []
-    keys: dict[Target, tuple[str, str]] = {}
-    again: list[Target] = []
+    again: dict[Target, tuple[str, str]] = {}  # linted again: the result key, the content
     for target, survey in zip(targets, surveys, strict=True):
         if survey.content is None:
             problems.extend(lint_target(target, config, context))
@@ -325,21 +317,47 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
         else:
             found = None
         if found is None:
-            keys[target] = (key, survey.content)
-            again.append(target)
+            again[target] = (key, survey.content)
         else:
             problems.extend(found)
-    for target, linted in zip(
-        again, map_in_order(_lint_file, again, (config, context, False), config.jobs), strict=True
-    ):
-        key, expected = keys[target]
-        if linted.content == expected:
-            _keep(store, key, linted.problems)
-        problems.extend(linted.problems)
+    problems.extend(_lint_again(again, context, store))
     store.save()
     return Report(
         tuple(sorted(problems)), len(targets), tuple(target.display for target in targets)
     )
+
+
+def _lint_alone(
+    targets: list[Target], surveys: list[Survey], context: Context, store: Cache
+) -> dict[Target, Linted]:
+    """Lint the files the cache knows nothing of, each as if alone in the repository.
+
+    Their surveys get the id and parent the lint read, for the repository's index.
+    """
+    new = [t for t, s in zip(targets, surveys, strict=True) if s.content and not s.facts]
+    done = map_in_order(_lint_file, new, (context.config, context, True), context.config.jobs)
+    alone = dict(zip(new, done, strict=True))
+    for index, (target, survey) in enumerate(zip(targets, surveys, strict=True)):
+        linted = alone.get(target)
+        if linted and linted.content and linted.content == survey.content and linted.facts:
+            store.add_facts(linted.content, linted.facts)
+            surveys[index] = survey._replace(facts=linted.facts, parsed=True)
+    return alone
+
+
+def _lint_again(
+    again: dict[Target, tuple[str, str]], context: Context, store: Cache
+) -> Iterator[Problem]:
+    """Lint files with the whole repository's ids, keeping what was linted as expected."""
+    targets = list(again)
+    state = (context.config, context, False)
+    for target, linted in zip(
+        targets, map_in_order(_lint_file, targets, state, context.config.jobs), strict=True
+    ):
+        key, expected = again[target]
+        if linted.content == expected:
+            _keep(store, key, linted.problems)
+        yield from linted.problems
 
 
 def _keep(store: Cache, key: str, problems: list[Problem]) -> list[Problem]:
