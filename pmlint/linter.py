@@ -374,7 +374,7 @@ class Survey(NamedTuple):
     """What the first pass learns of a file without linting it (one per postmortem in scope)."""
 
     stat: Stat | None = None
-    content: str | None = None  # the hash of its text; None if it cannot be read
+    content: str | None = None  # the hash of its bytes; None if it cannot be read
     facts: Facts | None = None  # the id and parent its front-matter declares, once read
     parsed: bool = False  # the facts were read from the file, not the cache
 
