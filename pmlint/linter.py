@@ -341,7 +341,7 @@ def _lint_alone(
         linted = alone.get(target)
         if linted and linted.content and linted.content == survey.content and linted.facts:
             store.add_facts(linted.content, linted.facts)
-            surveys[index] = survey._replace(facts=linted.facts, parsed=True)
+            surveys[index] = survey._replace(facts=linted.facts)
     return alone
 
 
