@@ -22,7 +22,7 @@ from pmlint.config import Config, ConfigError
 from pmlint.files import Target, discover, display
 from pmlint.parallel import map_in_order
 from pmlint.problem import Finding, Problem, Severity
-from pmlint.rules import DRAFT_RELAXED, RULES, Context, checks
+from pmlint.rules import CROSS_FILE, DRAFT_RELAXED, RULES, Context, checks
 
 if TYPE_CHECKING:
     from pmlint import document
@@ -136,18 +136,20 @@ def lint_text(
 ) -> list[Problem]:
     """Lint one postmortem given as text; ``path`` is only used to label problems."""
     context = context or Context(config=config, today=config.today)
-    return _lint_text(text, path, config, context)[0]
+    return _lint_text(text, path, config, context).problems
 
 
 def _lint_text(
     text: str, path: str, config: Config, context: Context, alone: bool = False
-) -> tuple[list[Problem], Facts]:
+) -> Linted:
     """The problems of one postmortem, and the id and parent it declares.
 
     ``alone`` lints it as if it were the only postmortem in the repository
     (``context.ids`` holds just its own id), which its own front-matter tells:
     a whole repository is linted in one pass that way, and only the files
     whose view of the others differs are linted again (see ``lint_paths``).
+    A sub-postmortem's parent is usually in the repository, so its problems
+    are also given as if its parent were: only the cross-file rules run twice.
     """
     from pmlint import document  # a run answered from the cache reads no Markdown or YAML
 
@@ -156,10 +158,11 @@ def _lint_text(
     except Exception as error:  # a parser bug must not stop the run
         log.debug("internal error while parsing %s", path, exc_info=True)
         problem = _configured(path, "PM000", _internal_finding("parsing", error), config)
-        return ([problem] if problem else []), _facts(text)
+        return Linted(None, _facts(text), [problem] if problem else [])
     facts = _declared(doc.front_matter or {})
+    views = [context]
     if alone:
-        context = dataclasses.replace(context, ids=_alone(facts, path))
+        views = [replace(context, ids=ids) for ids in _hypotheses(facts, path)]
     found: list[tuple[str, Finding]] = []
     blank = not text.removeprefix("\ufeff").strip()
     if blank:
@@ -168,21 +171,31 @@ def _lint_text(
         failure = doc.front_matter_error
         found.append(("PM002", Finding(failure.line, failure.message, "/front_matter")))
     if not blank:
-        found.extend(_run_checks(doc, context))
-    return sorted(_problems(doc, found, config)), facts
+        found.extend(_run_checks(doc, context, cross_file=False))
+    answers = []
+    for view in views:
+        cross_file = [] if blank else list(_run_checks(doc, view, cross_file=True))
+        answers.append(sorted(_problems(doc, [*found, *cross_file], config)))
+    return Linted(None, facts, answers[0], answers[1] if len(answers) > 1 else None)
 
 
-def _run_checks(doc: document.Document, context: Context) -> Iterator[tuple[str, Finding]]:
+def _run_checks(
+    doc: document.Document, context: Context, cross_file: bool
+) -> Iterator[tuple[str, Finding]]:
+    """The schema's and the rules' findings: those of the cross-file rules, or all others."""
     from pmlint import schema  # loaded when first needed: a cached run never checks a schema
 
-    try:
-        yield from _bounded(schema.findings(doc, context.config), "the schema check")
-    except ConfigError:
-        raise  # a broken team schema stops the run (exit 2), it is not one file's problem
-    except Exception as error:
-        log.debug("internal error in the schema check of %s", doc.path, exc_info=True)
-        yield "PM000", _internal_finding("the schema check", error)
+    if not cross_file:
+        try:
+            yield from _bounded(schema.findings(doc, context.config), "the schema check")
+        except ConfigError:
+            raise  # a broken team schema stops the run (exit 2), it is not one file's problem
+        except Exception as error:
+            log.debug("internal error in the schema check of %s", doc.path, exc_info=True)
+            yield "PM000", _internal_finding("the schema check", error)
     for code, check in checks():
+        if (code in CROSS_FILE) != cross_file:
+            continue
         try:
             found = list(_bounded(((code, f) for f in check(doc, context)), f"rule {code}"))
         except Exception as error:
@@ -310,10 +323,10 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
         linted = alone.get(target)
         if linted is None:
             found = store.problems(key, target.display)
-        elif linted.content == survey.content and view == _view(
-            linted.facts, _alone(linted.facts or (None, None), target.display)
-        ):
-            found = _keep(store, key, linted.problems)
+        elif linted.content == survey.content:
+            found = _answer(linted, view, target.display)
+            if found is not None:
+                _keep(store, key, found)
         else:
             found = None
         if found is None:
@@ -432,10 +445,24 @@ def _declared(front: Mapping[str, object]) -> Facts:
     return identifier, parent
 
 
-def _alone(facts: Facts, path: str) -> MappingProxyType[str, tuple[str, ...]]:
-    """The index of a repository holding only this postmortem."""
-    identifier = facts[0]
-    return MappingProxyType({identifier: (path,)} if identifier else {})
+def _hypotheses(facts: Facts, path: str) -> list[Mapping[str, tuple[str, ...]]]:
+    """The indexes a file is linted against alone: a repository holding only it, and,
+    for a sub-postmortem, one that also holds its parent (paths unknown)."""
+    identifier, parent = facts
+    alone = {identifier: (path,)} if identifier else {}
+    if parent is None or parent == identifier:
+        return [MappingProxyType(alone)]
+    return [MappingProxyType(alone), MappingProxyType({**alone, parent: ()})]
+
+
+def _answer(linted: Linted, view: object, path: str) -> list[Problem] | None:
+    """The problems a file linted alone has in the repository, if it sees it as linted."""
+    facts = linted.facts or (None, None)
+    answers = (linted.problems, linted.with_parent)
+    for ids, problems in zip(_hypotheses(facts, path), answers, strict=False):
+        if problems is not None and view == _view(facts, ids):
+            return problems
+    return None
 
 
 def _others_in_scope(
@@ -531,6 +558,7 @@ class Linted(NamedTuple):
     content: str | None  # the hash of the bytes linted; None if they could not be read
     facts: Facts | None
     problems: list[Problem]
+    with_parent: list[Problem] | None = None  # linted alone: the problems if its parent exists
 
 
 def _lint_file(state: tuple[Config, Context, bool], target: Target) -> Linted:
@@ -543,8 +571,9 @@ def _lint_file(state: tuple[Config, Context, bool], target: Target) -> Linted:
         except Unreadable:
             pass
         else:
-            problems, facts = _lint_text(text, target.display, config, context, alone)
-            return Linted(digest(data), facts, problems)
+            return _lint_text(text, target.display, config, context, alone)._replace(
+                content=digest(data)
+            )
     return Linted(None, None, lint_target(target, config, context))
 
 

@@ -166,3 +166,32 @@ def test_one_pass_gives_what_linting_each_file_with_every_id_gives(repo: Path) -
     codes = {problem.code for problem in expected}
     assert parents and {"PM601", "PM602"} <= codes  # the corpus exercises both cross-file rules
     assert list(lint_paths([], config).problems) == expected
+
+
+def test_a_cold_run_lints_again_only_files_sharing_an_id(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sub-postmortems whose parent exists are answered by their first lint, not a second."""
+    from pmlint import document, frontmatter
+
+    build = document.build
+    built: list[str] = []
+
+    def counting(text: str, path: str, config: config_module.Config) -> document.Document:
+        built.append(path)
+        return build(text, path, config)
+
+    monkeypatch.setattr(document, "build", counting)
+    config = dataclasses.replace(config_module.load(repo / ".pmlint.toml"), jobs=1, cache_dir=None)
+    lint_paths([], config)
+    files = list(repo.rglob("*.md"))
+    owners: dict[object, int] = {}
+    parents = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        front = frontmatter.read(document.split_lines(text)).data or {}
+        owners[front.get("id")] = owners.get(front.get("id"), 0) + 1
+        parents += isinstance(front.get("parent"), str)
+    shared = sum(count for key, count in owners.items() if key and count > 1)
+    assert parents > 10 and shared  # the corpus has both cases
+    assert len(built) == len(files) + shared

@@ -62,6 +62,8 @@ RULES: dict[str, Rule] = {
     )
 }  # fmt: skip
 
+#: The rules that read ``Context.ids``: all a file's other problems depend on the file alone.
+CROSS_FILE = frozenset({"PM601", "PM602"})
 #: Codes relaxed to ``draft_severity`` while a postmortem is a draft.
 DRAFT_RELAXED = frozenset(code for code in RULES if "PM101" <= code <= "PM499")
 
