@@ -303,24 +303,26 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
     context = Context(config=config, today=today or config.today)
     store = Cache.open(config, context.today) if config.cache_dir else Cache.disabled()
     cwd = os.getcwd()
-    surveys = [_survey((config, store.facts, False), target) for target in targets]
+    # When the cache knows no file, each is read once, by its lint; otherwise
+    # every file is read and hashed first, to find what the cache knows.
+    known = [_survey((config, store.facts, False), t) for t in targets] if store.facts else None
+    alone, surveys = _lint_alone(targets, known, context, store)
     given = {os.path.normpath(path) for path in named}
     others = _others_in_scope(targets, surveys, config, store, given, cwd)
     for target, survey in zip(targets, surveys, strict=True):
         _remember(store, target, survey, cwd)
-    alone = _lint_alone(targets, surveys, context, store)
     scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
     scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
     context = dataclasses.replace(context, ids=_index(scope.values()))
     problems: list[Problem] = []
     again: dict[Target, tuple[str, str]] = {}  # linted again: the result key, the content
     for target, survey in zip(targets, surveys, strict=True):
-        if survey.content is None:
-            problems.extend(lint_target(target, config, context))
+        linted = alone.get(target)
+        if survey.content is None:  # PM001, whatever the other files hold
+            problems.extend(linted.problems if linted else lint_target(target, config, context))
             continue
         view = _view(survey.facts, context.ids)
         key = result_key(survey.content, target.display, view)
-        linted = alone.get(target)
         if linted is None:
             found = store.problems(key, target.display)
         elif linted.content == survey.content:
@@ -341,21 +343,28 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
 
 
 def _lint_alone(
-    targets: list[Target], surveys: list[Survey], context: Context, store: Cache
-) -> dict[Target, Linted]:
+    targets: list[Target], surveys: list[Survey] | None, context: Context, store: Cache
+) -> tuple[dict[Target, Linted], list[Survey]]:
     """Lint the files the cache knows nothing of, each as if alone in the repository.
 
-    Their surveys get the id and parent the lint read, for the repository's index.
+    Their surveys get the id and parent the lint read, for the repository's
+    index. With no surveys, every file is linted and its survey is what its
+    lint read.
     """
-    new = [t for t, s in zip(targets, surveys, strict=True) if s.content and not s.facts]
+    if surveys is None:
+        new = targets
+    else:
+        new = [t for t, s in zip(targets, surveys, strict=True) if s.content and not s.facts]
     done = map_in_order(_lint_file, new, (context.config, context, True), context.config.jobs)
     alone = dict(zip(new, done, strict=True))
+    if surveys is None:
+        surveys = [Survey(linted.stat, linted.content, linted.facts) for linted in done]
     for index, (target, survey) in enumerate(zip(targets, surveys, strict=True)):
         linted = alone.get(target)
         if linted and linted.content and linted.content == survey.content and linted.facts:
             store.add_facts(linted.content, linted.facts)
             surveys[index] = survey._replace(facts=linted.facts)
-    return alone
+    return alone, surveys
 
 
 def _lint_again(
@@ -559,6 +568,7 @@ class Linted(NamedTuple):
     facts: Facts | None
     problems: list[Problem]
     with_parent: list[Problem] | None = None  # linted alone: the problems if its parent exists
+    stat: Stat | None = None  # the stat of the bytes linted
 
 
 def _lint_file(state: tuple[Config, Context, bool], target: Target) -> Linted:
@@ -566,14 +576,13 @@ def _lint_file(state: tuple[Config, Context, bool], target: Target) -> Linted:
     config, context, alone = state
     if target.problem is None:
         try:
-            data = read_file(target.path, config.max_file_size)[0]
+            data, info = read_file(target.path, config.max_file_size)
             text = decode(data)
         except Unreadable:
             pass
         else:
-            return _lint_text(text, target.display, config, context, alone)._replace(
-                content=digest(data)
-            )
+            linted = _lint_text(text, target.display, config, context, alone)
+            return linted._replace(content=digest(data), stat=stat_of(info))
     return Linted(None, None, lint_target(target, config, context))
 
 
