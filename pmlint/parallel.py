@@ -20,7 +20,7 @@ Result = TypeVar("Result")
 #: Fewer items than this are handled in this process.
 THRESHOLD = 48
 #: Items per task: large enough to amortise a round trip, small enough to balance.
-CHUNKS_PER_WORKER = 4
+CHUNKS_PER_WORKER = 16
 
 _state: Any = None
 
