@@ -146,11 +146,13 @@ def _file(path: str, link: bool | None = None, shown: str | None = None) -> Targ
 
 def same_file(path: Path, others: Iterable[str]) -> str | None:
     """The first of ``others`` that is ``path`` itself (through links too), if any."""
-    if not path.exists():
+    try:
+        mine = os.stat(path)  # once: os.path.samefile would stat it again for each other
+    except OSError:
         return None
     for other in others:
         try:
-            if os.path.samefile(path, other):
+            if os.path.samestat(mine, os.stat(other)):
                 return other
         except OSError:
             continue
