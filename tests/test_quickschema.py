@@ -123,7 +123,10 @@ def test_the_shipped_validators_are_what_the_schemas_give() -> None:
         )
 
 
-def test_a_shipped_validator_serves_only_the_schema_it_was_made_from() -> None:
+def test_a_shipped_validator_serves_only_the_schema_it_was_made_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(quickschema, "_shipped_for", {})  # keyed by id: these copies are freed
     effective = schema.effective_schema(config_module.Config())
     assert quickschema._shipped(effective) is not None
     changed = copy.deepcopy(effective)
