@@ -7,17 +7,22 @@ defects, which between them fail every part of the schema.
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import fastjsonschema
 import pytest
 from conftest import FIXTURES, ROOT
 
 from pmlint import config as config_module
 from pmlint import document, quickschema, resources, schema
+from pmlint._compiled import sources
 from pmlint.formatters import as_json
 from pmlint.linter import lint_paths
 
@@ -32,27 +37,115 @@ def _corpus(folder: Path) -> list[Path]:
     return list(module.generate(folder, 200, defect_rate=0.5, seed=3))
 
 
-def test_fast_path_agrees_with_jsonschema(tmp_path: Path) -> None:
-    config = config_module.Config()
-    checker = schema.validator(config)
-    compiled = quickschema._compile(schema.effective_schema(config))
-    files = [*sorted(FIXTURES.rglob("*.md")), *_corpus(tmp_path)]
-    verdicts = []
-    for path in files:
+#: Values put where the schema wants a text, a date, a list or a mapping: each rewrite of
+#: quickschema.prepare must still reject what the original rejects (a number where a
+#: rewritten ``not`` stood, a placeholder, an impossible date...).
+ODD_VALUES = [
+    None, 0, 1.5, True, [], ["x"], {}, {"a": 1}, "", " ", "TODO", "<hint>", "...", "tbd x",
+    "2026-02-30", "2026-05-12T25:00", "P9", "INC-1", "inc-1", "x\n", "Ünïcode text",
+]  # fmt: skip
+ODD_PLACES = [
+    ("front_matter", "title"), ("front_matter", "team"), ("front_matter", "oncall"),
+    ("front_matter", "resolved"), ("front_matter", "id"), ("front_matter", "cause"),
+    ("front_matter", "published"), ("front_matter", "tags"), ("sections", "summary"),
+    ("follow_ups",), ("apparatus_updates",), ("title",), ("timeline",),
+]  # fmt: skip
+
+
+def _documents(tmp_path: Path, config: config_module.Config) -> list[tuple[str, object]]:
+    """Every fixture and a generated corpus, and odd values put in one valid document."""
+    found: list[tuple[str, object]] = []
+    for path in [*sorted(FIXTURES.rglob("*.md")), *_corpus(tmp_path)]:
         try:
             text = path.read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError):
             continue
-        data = document.build(text, str(path), config).data
-        valid = not list(checker.iter_errors(data))
-        try:
-            compiled(data)
-            fast = True
-        except Exception:
-            fast = False
-        assert fast == valid, path
+        found.append((str(path), document.build(text, str(path), config).data))
+    text = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
+    for place in ODD_PLACES:
+        for value in ODD_VALUES:
+            data = copy.deepcopy(document.build(text, "odd.md", config).data)
+            node = data
+            for part in place[:-1]:
+                node = node[part]
+            node[place[-1]] = value
+            found.append((f"{place}={value!r}", data))
+            if place == ("front_matter", "oncall"):
+                found.append(
+                    (f"{place}=[{value!r}]", {**data, "front_matter": {**node, "oncall": [value]}})
+                )
+    return found
+
+
+def _verdict(validate: Callable[[object], object], data: object) -> bool:
+    try:
+        validate(data)
+    except fastjsonschema.JsonSchemaValueException:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {
+            "cause_subcategories": ("retrieval/stale-index",),
+            "severities": ("P0", "P1", "P2", "P3", "P4", "P5"),
+        },
+    ],
+)
+def test_fast_path_agrees_with_jsonschema(tmp_path: Path, settings: dict[str, Any]) -> None:
+    """The shipped validator (default settings) and the one compiled at run time (any)."""
+    config = config_module.Config(**settings)
+    checker = schema.validator(config)
+    effective = schema.effective_schema(config)
+    validators = {"compiled": quickschema._compile(effective)}
+    shipped = quickschema._shipped(effective)
+    assert (shipped is not None) == (not settings)
+    if shipped is not None:
+        validators["shipped"] = shipped
+    verdicts = []
+    for name, data in _documents(tmp_path, config):
+        valid = checker.is_valid(data)
+        for kind, validate in validators.items():
+            assert _verdict(validate, data) == valid, (kind, name)
         verdicts.append(valid)
-    assert verdicts.count(True) > 50 and verdicts.count(False) > 50
+    assert verdicts.count(True) > 50 and verdicts.count(False) > 300
+
+
+def test_the_shipped_validators_are_what_the_schemas_give() -> None:
+    """A schema edit or a fastjsonschema upgrade must never leave a stale validator shipped."""
+    for path, text in sources().items():
+        shipped = path.read_text(encoding="utf-8") if path.is_file() else ""
+        assert shipped == text, (
+            f"{path.name} is out of date: run `python -m pmlint._compiled` and commit the result"
+        )
+
+
+def test_a_shipped_validator_serves_only_the_schema_it_was_made_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(quickschema, "_shipped_for", {})  # keyed by id: these copies are freed
+    effective = schema.effective_schema(config_module.Config())
+    assert quickschema._shipped(effective) is not None
+    changed = copy.deepcopy(effective)
+    changed["$defs"]["id"]["pattern"] = "^INC-[0-9]+$"
+    assert quickschema._shipped(changed) is None
+    assert quickschema._shipped({**effective, "$id": "https://example.com/pm.json"}) is None
+
+
+def test_prepare_moves_nothing_where_a_ref_could_resolve_elsewhere() -> None:
+    nested = {
+        "$id": "https://example.com/root.json",
+        "properties": {"a": {"$id": "inner.json", "properties": {"b": {"$ref": "#/$defs/x"}}}},
+        "$defs": {"x": {"type": "string"}},
+    }
+    assert quickschema.prepare(nested)[0] == nested
+    plain = {**nested, "properties": {"a": {"properties": {"b": {"$ref": "#/$defs/x"}}}}}
+    prepared = quickschema.prepare(plain)[0]
+    assert prepared["properties"]["a"] == {"$ref": "#/$defs/pmlint-moved-0"}
+    assert prepared["$defs"]["pmlint-moved-0"] == plain["properties"]["a"]
 
 
 def test_a_team_schema_always_goes_to_jsonschema(tmp_path: Path) -> None:

@@ -1,0 +1,328 @@
+# Generated from https://pmlint.dev/schemas/config.schema.json by `python -m pmlint._compiled`: do not edit.
+from decimal import Decimal
+VERSION = "2.22.3"
+import re
+import re
+from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+
+
+REGEX_PATTERNS = {
+    '^PM\\d{3}$': re.compile('^PM\\d{3}\\Z'),
+    '^\\d{4}-\\d{2}-\\d{2}$': re.compile('^\\d{4}-\\d{2}-\\d{2}\\Z'),
+    '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$': re.compile('^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*\\Z')
+}
+
+NoneType = type(None)
+
+def validate_https___pmlint_dev_schemas_config_schema_json(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'https://json-schema.org/draft/2020-12/schema', '$id': 'https://pmlint.dev/schemas/config.schema.json', 'title': 'pmlint configuration ([tool.pmlint] in pyproject.toml, or .pmlint.toml)', 'type': 'object', 'additionalProperties': False, '$defs': {'strings': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'date': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'code': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'level': {'enum': ['error', 'warning']}, 'days': {'type': 'integer', 'minimum': 0, 'maximum': 365}, 'pmlint-moved-0': {'type': 'array', 'items': {'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, 'description': 'domain sub-categories written category/sub, e.g. retrieval/stale-index'}, 'pmlint-moved-1': {'type': 'object', 'additionalProperties': {'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}}, 'pmlint-moved-2': {'type': 'object', 'additionalProperties': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}}, 'pmlint-moved-3': {'type': 'object', 'additionalProperties': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}}, 'pmlint-moved-4': {'type': 'object', 'additionalProperties': {'type': 'integer', 'minimum': 0, 'maximum': 365}}, 'pmlint-moved-5': {'type': 'array', 'items': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}}, 'pmlint-moved-6': {'type': 'array', 'items': {'type': 'string', 'pattern': '^PM\\d{3}$'}}, 'pmlint-moved-7': {'type': 'object', 'propertyNames': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'additionalProperties': {'enum': ['error', 'warning']}}}, 'properties': {'paths': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'extend_exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'max_file_size': {'type': 'integer', 'minimum': 1, 'description': 'files larger than this many bytes are reported (PM001), not parsed'}, 'id_pattern': {'type': 'string', 'format': 'regex', 'minLength': 1}, 'severities': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'cause_subcategories': {'type': 'array', 'items': {'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, 'description': 'domain sub-categories written category/sub, e.g. retrieval/stale-index'}, 'heading_aliases': {'type': 'object', 'additionalProperties': {'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}}, 'status_synonyms': {'type': 'object', 'additionalProperties': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}}, 'type_synonyms': {'type': 'object', 'additionalProperties': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}}, 'slo_business_days': {'type': 'integer', 'minimum': 0, 'maximum': 365}, 'slo_business_days_by_severity': {'type': 'object', 'additionalProperties': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/days'}}, 'holidays': {'type': 'array', 'items': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/date'}}, 'closure_days': {'type': 'integer', 'minimum': 1, 'maximum': 365, 'description': "pmlint report: a follow-up is closed in time within this many days of 'published'"}, 'closure_target': {'type': 'number', 'minimum': 0, 'maximum': 1, 'description': 'pmlint report: teams whose closure rate is below this fraction are flagged'}, 'today': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'draft_severity': {'enum': ['error', 'warning']}, 'blame_phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'ignore': {'type': 'array', 'items': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/code'}}, 'severity': {'type': 'object', 'propertyNames': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/code'}, 'additionalProperties': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/level'}}, 'schema': {'type': 'string', 'minLength': 1, 'description': "a team's own JSON Schema, applied on top of the built-in one"}, 'baseline': {'type': 'string', 'minLength': 1, 'description': "a baseline file written by 'pmlint baseline': its known problems do not fail a run"}, 'enforce_from': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'cache_dir': {'type': 'string', 'minLength': 1, 'description': 'folder where results are remembered between runs, relative to the configuration file'}, 'jobs': {'type': 'integer', 'minimum': 0, 'description': 'worker processes for large runs; 0 = one per core'}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        if "paths" in data_keys:
+            data_keys.remove("paths")
+            data__paths = data["paths"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_strings(data__paths, custom_formats, (name_prefix or "data") + ".paths")
+        if "exclude" in data_keys:
+            data_keys.remove("exclude")
+            data__exclude = data["exclude"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_strings(data__exclude, custom_formats, (name_prefix or "data") + ".exclude")
+        if "extend_exclude" in data_keys:
+            data_keys.remove("extend_exclude")
+            data__extendexclude = data["extend_exclude"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_strings(data__extendexclude, custom_formats, (name_prefix or "data") + ".extend_exclude")
+        if "max_file_size" in data_keys:
+            data_keys.remove("max_file_size")
+            data__maxfilesize = data["max_file_size"]
+            if not isinstance(data__maxfilesize, (int)) and not (isinstance(data__maxfilesize, float) and data__maxfilesize.is_integer()) or isinstance(data__maxfilesize, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".max_file_size must be integer", value=data__maxfilesize, name="" + (name_prefix or "data") + ".max_file_size", definition={'type': 'integer', 'minimum': 1, 'description': 'files larger than this many bytes are reported (PM001), not parsed'}, rule='type')
+            if isinstance(data__maxfilesize, (int, float, Decimal)) and not isinstance(data__maxfilesize, bool):
+                if data__maxfilesize < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".max_file_size must be bigger than or equal to 1", value=data__maxfilesize, name="" + (name_prefix or "data") + ".max_file_size", definition={'type': 'integer', 'minimum': 1, 'description': 'files larger than this many bytes are reported (PM001), not parsed'}, rule='minimum')
+        if "id_pattern" in data_keys:
+            data_keys.remove("id_pattern")
+            data__idpattern = data["id_pattern"]
+            if not isinstance(data__idpattern, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".id_pattern must be string", value=data__idpattern, name="" + (name_prefix or "data") + ".id_pattern", definition={'type': 'string', 'format': 'regex', 'minLength': 1}, rule='type')
+            if isinstance(data__idpattern, str):
+                data__idpattern_len = len(data__idpattern)
+                if data__idpattern_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id_pattern must be longer than or equal to 1 characters", value=data__idpattern, name="" + (name_prefix or "data") + ".id_pattern", definition={'type': 'string', 'format': 'regex', 'minLength': 1}, rule='minLength')
+                try:
+                    re.compile(data__idpattern)
+                except Exception:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id_pattern must be a valid regex", value=data__idpattern, name="" + (name_prefix or "data") + ".id_pattern", definition={'type': 'string', 'format': 'regex', 'minLength': 1}, rule='format')
+        if "severities" in data_keys:
+            data_keys.remove("severities")
+            data__severities = data["severities"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_strings(data__severities, custom_formats, (name_prefix or "data") + ".severities")
+        if "cause_subcategories" in data_keys:
+            data_keys.remove("cause_subcategories")
+            data__causesubcategories = data["cause_subcategories"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_0(data__causesubcategories, custom_formats, (name_prefix or "data") + ".cause_subcategories")
+        if "heading_aliases" in data_keys:
+            data_keys.remove("heading_aliases")
+            data__headingaliases = data["heading_aliases"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_1(data__headingaliases, custom_formats, (name_prefix or "data") + ".heading_aliases")
+        if "status_synonyms" in data_keys:
+            data_keys.remove("status_synonyms")
+            data__statussynonyms = data["status_synonyms"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_2(data__statussynonyms, custom_formats, (name_prefix or "data") + ".status_synonyms")
+        if "type_synonyms" in data_keys:
+            data_keys.remove("type_synonyms")
+            data__typesynonyms = data["type_synonyms"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_3(data__typesynonyms, custom_formats, (name_prefix or "data") + ".type_synonyms")
+        if "slo_business_days" in data_keys:
+            data_keys.remove("slo_business_days")
+            data__slobusinessdays = data["slo_business_days"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_days(data__slobusinessdays, custom_formats, (name_prefix or "data") + ".slo_business_days")
+        if "slo_business_days_by_severity" in data_keys:
+            data_keys.remove("slo_business_days_by_severity")
+            data__slobusinessdaysbyseverity = data["slo_business_days_by_severity"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_4(data__slobusinessdaysbyseverity, custom_formats, (name_prefix or "data") + ".slo_business_days_by_severity")
+        if "holidays" in data_keys:
+            data_keys.remove("holidays")
+            data__holidays = data["holidays"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_5(data__holidays, custom_formats, (name_prefix or "data") + ".holidays")
+        if "closure_days" in data_keys:
+            data_keys.remove("closure_days")
+            data__closuredays = data["closure_days"]
+            if not isinstance(data__closuredays, (int)) and not (isinstance(data__closuredays, float) and data__closuredays.is_integer()) or isinstance(data__closuredays, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_days must be integer", value=data__closuredays, name="" + (name_prefix or "data") + ".closure_days", definition={'type': 'integer', 'minimum': 1, 'maximum': 365, 'description': "pmlint report: a follow-up is closed in time within this many days of 'published'"}, rule='type')
+            if isinstance(data__closuredays, (int, float, Decimal)) and not isinstance(data__closuredays, bool):
+                if data__closuredays < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_days must be bigger than or equal to 1", value=data__closuredays, name="" + (name_prefix or "data") + ".closure_days", definition={'type': 'integer', 'minimum': 1, 'maximum': 365, 'description': "pmlint report: a follow-up is closed in time within this many days of 'published'"}, rule='minimum')
+                if data__closuredays > 365:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_days must be smaller than or equal to 365", value=data__closuredays, name="" + (name_prefix or "data") + ".closure_days", definition={'type': 'integer', 'minimum': 1, 'maximum': 365, 'description': "pmlint report: a follow-up is closed in time within this many days of 'published'"}, rule='maximum')
+        if "closure_target" in data_keys:
+            data_keys.remove("closure_target")
+            data__closuretarget = data["closure_target"]
+            if not isinstance(data__closuretarget, (int, float, Decimal)) or isinstance(data__closuretarget, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_target must be number", value=data__closuretarget, name="" + (name_prefix or "data") + ".closure_target", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'description': 'pmlint report: teams whose closure rate is below this fraction are flagged'}, rule='type')
+            if isinstance(data__closuretarget, (int, float, Decimal)) and not isinstance(data__closuretarget, bool):
+                if data__closuretarget < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_target must be bigger than or equal to 0", value=data__closuretarget, name="" + (name_prefix or "data") + ".closure_target", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'description': 'pmlint report: teams whose closure rate is below this fraction are flagged'}, rule='minimum')
+                if data__closuretarget > 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_target must be smaller than or equal to 1", value=data__closuretarget, name="" + (name_prefix or "data") + ".closure_target", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'description': 'pmlint report: teams whose closure rate is below this fraction are flagged'}, rule='maximum')
+        if "today" in data_keys:
+            data_keys.remove("today")
+            data__today = data["today"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_date(data__today, custom_formats, (name_prefix or "data") + ".today")
+        if "draft_severity" in data_keys:
+            data_keys.remove("draft_severity")
+            data__draftseverity = data["draft_severity"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_level(data__draftseverity, custom_formats, (name_prefix or "data") + ".draft_severity")
+        if "blame_phrases" in data_keys:
+            data_keys.remove("blame_phrases")
+            data__blamephrases = data["blame_phrases"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_strings(data__blamephrases, custom_formats, (name_prefix or "data") + ".blame_phrases")
+        if "ignore" in data_keys:
+            data_keys.remove("ignore")
+            data__ignore = data["ignore"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_6(data__ignore, custom_formats, (name_prefix or "data") + ".ignore")
+        if "severity" in data_keys:
+            data_keys.remove("severity")
+            data__severity = data["severity"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_7(data__severity, custom_formats, (name_prefix or "data") + ".severity")
+        if "schema" in data_keys:
+            data_keys.remove("schema")
+            data__schema = data["schema"]
+            if not isinstance(data__schema, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".schema must be string", value=data__schema, name="" + (name_prefix or "data") + ".schema", definition={'type': 'string', 'minLength': 1, 'description': "a team's own JSON Schema, applied on top of the built-in one"}, rule='type')
+            if isinstance(data__schema, str):
+                data__schema_len = len(data__schema)
+                if data__schema_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".schema must be longer than or equal to 1 characters", value=data__schema, name="" + (name_prefix or "data") + ".schema", definition={'type': 'string', 'minLength': 1, 'description': "a team's own JSON Schema, applied on top of the built-in one"}, rule='minLength')
+        if "baseline" in data_keys:
+            data_keys.remove("baseline")
+            data__baseline = data["baseline"]
+            if not isinstance(data__baseline, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".baseline must be string", value=data__baseline, name="" + (name_prefix or "data") + ".baseline", definition={'type': 'string', 'minLength': 1, 'description': "a baseline file written by 'pmlint baseline': its known problems do not fail a run"}, rule='type')
+            if isinstance(data__baseline, str):
+                data__baseline_len = len(data__baseline)
+                if data__baseline_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".baseline must be longer than or equal to 1 characters", value=data__baseline, name="" + (name_prefix or "data") + ".baseline", definition={'type': 'string', 'minLength': 1, 'description': "a baseline file written by 'pmlint baseline': its known problems do not fail a run"}, rule='minLength')
+        if "enforce_from" in data_keys:
+            data_keys.remove("enforce_from")
+            data__enforcefrom = data["enforce_from"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_date(data__enforcefrom, custom_formats, (name_prefix or "data") + ".enforce_from")
+        if "cache_dir" in data_keys:
+            data_keys.remove("cache_dir")
+            data__cachedir = data["cache_dir"]
+            if not isinstance(data__cachedir, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".cache_dir must be string", value=data__cachedir, name="" + (name_prefix or "data") + ".cache_dir", definition={'type': 'string', 'minLength': 1, 'description': 'folder where results are remembered between runs, relative to the configuration file'}, rule='type')
+            if isinstance(data__cachedir, str):
+                data__cachedir_len = len(data__cachedir)
+                if data__cachedir_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".cache_dir must be longer than or equal to 1 characters", value=data__cachedir, name="" + (name_prefix or "data") + ".cache_dir", definition={'type': 'string', 'minLength': 1, 'description': 'folder where results are remembered between runs, relative to the configuration file'}, rule='minLength')
+        if "jobs" in data_keys:
+            data_keys.remove("jobs")
+            data__jobs = data["jobs"]
+            if not isinstance(data__jobs, (int)) and not (isinstance(data__jobs, float) and data__jobs.is_integer()) or isinstance(data__jobs, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".jobs must be integer", value=data__jobs, name="" + (name_prefix or "data") + ".jobs", definition={'type': 'integer', 'minimum': 0, 'description': 'worker processes for large runs; 0 = one per core'}, rule='type')
+            if isinstance(data__jobs, (int, float, Decimal)) and not isinstance(data__jobs, bool):
+                if data__jobs < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".jobs must be bigger than or equal to 0", value=data__jobs, name="" + (name_prefix or "data") + ".jobs", definition={'type': 'integer', 'minimum': 0, 'description': 'worker processes for large runs; 0 = one per core'}, rule='minimum')
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'https://json-schema.org/draft/2020-12/schema', '$id': 'https://pmlint.dev/schemas/config.schema.json', 'title': 'pmlint configuration ([tool.pmlint] in pyproject.toml, or .pmlint.toml)', 'type': 'object', 'additionalProperties': False, '$defs': {'strings': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'date': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'code': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'level': {'enum': ['error', 'warning']}, 'days': {'type': 'integer', 'minimum': 0, 'maximum': 365}, 'pmlint-moved-0': {'type': 'array', 'items': {'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, 'description': 'domain sub-categories written category/sub, e.g. retrieval/stale-index'}, 'pmlint-moved-1': {'type': 'object', 'additionalProperties': {'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}}, 'pmlint-moved-2': {'type': 'object', 'additionalProperties': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}}, 'pmlint-moved-3': {'type': 'object', 'additionalProperties': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}}, 'pmlint-moved-4': {'type': 'object', 'additionalProperties': {'type': 'integer', 'minimum': 0, 'maximum': 365}}, 'pmlint-moved-5': {'type': 'array', 'items': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}}, 'pmlint-moved-6': {'type': 'array', 'items': {'type': 'string', 'pattern': '^PM\\d{3}$'}}, 'pmlint-moved-7': {'type': 'object', 'propertyNames': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'additionalProperties': {'enum': ['error', 'warning']}}}, 'properties': {'paths': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'extend_exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'max_file_size': {'type': 'integer', 'minimum': 1, 'description': 'files larger than this many bytes are reported (PM001), not parsed'}, 'id_pattern': {'type': 'string', 'format': 'regex', 'minLength': 1}, 'severities': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'cause_subcategories': {'type': 'array', 'items': {'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, 'description': 'domain sub-categories written category/sub, e.g. retrieval/stale-index'}, 'heading_aliases': {'type': 'object', 'additionalProperties': {'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}}, 'status_synonyms': {'type': 'object', 'additionalProperties': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}}, 'type_synonyms': {'type': 'object', 'additionalProperties': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}}, 'slo_business_days': {'type': 'integer', 'minimum': 0, 'maximum': 365}, 'slo_business_days_by_severity': {'type': 'object', 'additionalProperties': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/days'}}, 'holidays': {'type': 'array', 'items': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/date'}}, 'closure_days': {'type': 'integer', 'minimum': 1, 'maximum': 365, 'description': "pmlint report: a follow-up is closed in time within this many days of 'published'"}, 'closure_target': {'type': 'number', 'minimum': 0, 'maximum': 1, 'description': 'pmlint report: teams whose closure rate is below this fraction are flagged'}, 'today': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'draft_severity': {'enum': ['error', 'warning']}, 'blame_phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'ignore': {'type': 'array', 'items': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/code'}}, 'severity': {'type': 'object', 'propertyNames': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/code'}, 'additionalProperties': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/level'}}, 'schema': {'type': 'string', 'minLength': 1, 'description': "a team's own JSON Schema, applied on top of the built-in one"}, 'baseline': {'type': 'string', 'minLength': 1, 'description': "a baseline file written by 'pmlint baseline': its known problems do not fail a run"}, 'enforce_from': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'cache_dir': {'type': 'string', 'minLength': 1, 'description': 'folder where results are remembered between runs, relative to the configuration file'}, 'jobs': {'type': 'integer', 'minimum': 0, 'description': 'worker processes for large runs; 0 = one per core'}}}, rule='additionalProperties')
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_7(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'propertyNames': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'additionalProperties': {'enum': ['error', 'warning']}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        for data_key in data_keys:
+            if data_key not in []:
+                data_value = data.get(data_key)
+                validate_https___pmlint_dev_schemas_config_schema_json___defs_level(data_value, custom_formats, (name_prefix or "data") + ".{data_key}".format(**locals()))
+        data_len = len(data)
+        if data_len != 0:
+            data_property_names = True
+            for data_key in data:
+                try:
+                    validate_https___pmlint_dev_schemas_config_schema_json___defs_code(data_key, custom_formats, (name_prefix or "data") + "")
+                except (JsonSchemaValueException, JsonSchemaValuesException):
+                    data_property_names = False
+            if not data_property_names:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must be named by propertyName definition", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'propertyNames': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'additionalProperties': {'enum': ['error', 'warning']}}, rule='propertyNames')
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_code(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^PM\\d{3}$'}, rule='type')
+    if isinstance(data, str):
+        if not REGEX_PATTERNS['^PM\\d{3}$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^PM\\d{3}$", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^PM\\d{3}$'}, rule='pattern')
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_6(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (list, tuple)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'items': {'type': 'string', 'pattern': '^PM\\d{3}$'}}, rule='type')
+    data_is_list = isinstance(data, (list, tuple))
+    if data_is_list:
+        data_len = len(data)
+        for data_x, data_item in enumerate(data):
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_code(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_level(data, custom_formats={}, name_prefix=None):
+    if not (isinstance(data, str) and data == 'error' or isinstance(data, str) and data == 'warning'):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['error', 'warning']", value=data, name="" + (name_prefix or "data") + "", definition={'enum': ['error', 'warning']}, rule='enum')
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_date(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, rule='type')
+    if isinstance(data, str):
+        if not REGEX_PATTERNS['^\\d{4}-\\d{2}-\\d{2}$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^\\d{4}-\\d{2}-\\d{2}$", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, rule='pattern')
+        if not custom_formats["date"](data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be date", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, rule='format')
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_5(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (list, tuple)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'items': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}}, rule='type')
+    data_is_list = isinstance(data, (list, tuple))
+    if data_is_list:
+        data_len = len(data)
+        for data_x, data_item in enumerate(data):
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_date(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_4(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': {'type': 'integer', 'minimum': 0, 'maximum': 365}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        for data_key in data_keys:
+            if data_key not in []:
+                data_value = data.get(data_key)
+                validate_https___pmlint_dev_schemas_config_schema_json___defs_days(data_value, custom_formats, (name_prefix or "data") + ".{data_key}".format(**locals()))
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_days(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (int)) and not (isinstance(data, float) and data.is_integer()) or isinstance(data, bool):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be integer", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'integer', 'minimum': 0, 'maximum': 365}, rule='type')
+    if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
+        if data < 0:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be bigger than or equal to 0", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'integer', 'minimum': 0, 'maximum': 365}, rule='minimum')
+        if data > 365:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be smaller than or equal to 365", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'integer', 'minimum': 0, 'maximum': 365}, rule='maximum')
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_3(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        for data_key in data_keys:
+            if data_key not in []:
+                data_value = data.get(data_key)
+                if not (isinstance(data_value, str) and data_value == 'alert' or isinstance(data_value, str) and data_value == 'runbook' or isinstance(data_value, str) and data_value == 'escalation' or isinstance(data_value, str) and data_value == 'drill' or isinstance(data_value, str) and data_value == 'eval' or isinstance(data_value, str) and data_value == 'fix' or isinstance(data_value, str) and data_value == 'data' or isinstance(data_value, str) and data_value == 'other'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must be one of ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']", value=data_value, name="" + (name_prefix or "data") + ".{data_key}".format(**locals()) + "", definition={'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}, rule='enum')
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_2(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        for data_key in data_keys:
+            if data_key not in []:
+                data_value = data.get(data_key)
+                if not (isinstance(data_value, str) and data_value == 'open' or isinstance(data_value, str) and data_value == 'pending' or isinstance(data_value, str) and data_value == 'scheduled' or isinstance(data_value, str) and data_value == 'in progress' or isinstance(data_value, str) and data_value == 'blocked' or isinstance(data_value, str) and data_value == 'done' or isinstance(data_value, str) and data_value == 'closed' or isinstance(data_value, str) and data_value == "won't do"):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must be one of ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', \"won't do\"]", value=data_value, name="" + (name_prefix or "data") + ".{data_key}".format(**locals()) + "", definition={'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}, rule='enum')
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_1(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': {'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        for data_key in data_keys:
+            if data_key not in []:
+                data_value = data.get(data_key)
+                if not (isinstance(data_value, str) and data_value == 'summary' or isinstance(data_value, str) and data_value == 'timeline' or isinstance(data_value, str) and data_value == 'cause' or isinstance(data_value, str) and data_value == 'blast_radius' or isinstance(data_value, str) and data_value == 'eval_delta' or isinstance(data_value, str) and data_value == 'follow_up_actions' or isinstance(data_value, str) and data_value == 'apparatus_updates' or isinstance(data_value, str) and data_value == 'what_went_well' or isinstance(data_value, str) and data_value == 'what_did_not_go_well' or isinstance(data_value, str) and data_value == 'identification' or isinstance(data_value, str) and data_value == 'lessons_learned'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must be one of ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']", value=data_value, name="" + (name_prefix or "data") + ".{data_key}".format(**locals()) + "", definition={'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}, rule='enum')
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_0(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (list, tuple)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'items': {'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, 'description': 'domain sub-categories written category/sub, e.g. retrieval/stale-index'}, rule='type')
+    data_is_list = isinstance(data, (list, tuple))
+    if data_is_list:
+        data_len = len(data)
+        for data_x, data_item in enumerate(data):
+            if not isinstance(data_item, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be string", value=data_item, name="" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + "", definition={'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, rule='type')
+            if isinstance(data_item, str):
+                if not REGEX_PATTERNS['^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'].search(data_item):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must match pattern ^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$", value=data_item, name="" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + "", definition={'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, rule='pattern')
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_strings(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (list, tuple)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, rule='type')
+    data_is_list = isinstance(data, (list, tuple))
+    if data_is_list:
+        data_len = len(data)
+        for data_x, data_item in enumerate(data):
+            if not isinstance(data_item, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be string", value=data_item, name="" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+            if isinstance(data_item, str):
+                data_item_len = len(data_item)
+                if data_item_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data_item, name="" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+    return data
+
+SCHEMA_SHA256 = '199ac6bf77aa4a56e0924fc991260348b08adc1833fedb1a3f2a4eaa06ab9b2c'
+NOT_PATTERNS = {}
+validate = validate_https___pmlint_dev_schemas_config_schema_json
