@@ -95,11 +95,13 @@ def _shipped(schema: Any) -> Callable[[Any], Any] | None:
     if key not in _shipped_for:
         found = None
         name = SHIPPED.get(schema.get("$id", "")) if isinstance(schema, dict) else None
-        if name is not None:
-            module = importlib.import_module(f"pmlint._compiled.{name}")
-            if digest(schema) == module.SCHEMA_SHA256:
-                formats = _formats(module.NOT_PATTERNS)
-                found = functools.partial(module.validate, custom_formats=formats)
+        try:
+            module = importlib.import_module(f"pmlint._compiled.{name}") if name else None
+        except ImportError:  # a fastjsonschema without the names the generated code imports
+            module = None
+        if module is not None and digest(schema) == module.SCHEMA_SHA256:
+            formats = _formats(module.NOT_PATTERNS)
+            found = functools.partial(module.validate, custom_formats=formats)
         _shipped_for[key] = found
     return _shipped_for[key]
 
