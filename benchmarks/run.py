@@ -11,7 +11,8 @@ For each corpus size it measures, as the median wall time of several runs:
 and, on the largest corpus, the pre-commit case: one file named on the command line in
 a repository whose configured paths hold every postmortem (so cross-file rules see them
 all), with no cache, with a warm cache, and with a warm cache and the file just edited
-(what a commit hook sees). Runs of the tools compared are interleaved round by round, so
+(what a commit hook sees), beside its floor: a Python process that stats every file and
+reads and hashes the named one. Runs of the tools compared are interleaved round by round, so
 a busy spell on a shared machine slows them alike. It prints medians, ratios against the
 peers and the floor, and the peak RSS of each kind of run.
 
@@ -56,6 +57,18 @@ for root, dirs, files in os.walk(sys.argv[1]):
             with open(os.path.join(root, name), "rb") as handle:
                 total ^= int.from_bytes(hashlib.blake2b(handle.read()).digest()[:8], "big")
 print(total)
+"""
+#: The least a correct one-file run with cross-file rules does: start Python, stat every
+#: configured file (has any other changed since its id was read?), read and hash the named one.
+PRE_COMMIT_FLOOR = """
+import hashlib, os, sys
+stats = 0
+for root, dirs, files in os.walk(sys.argv[1]):
+    for name in files:
+        if name.endswith(".md"):
+            stats ^= os.stat(os.path.join(root, name)).st_mtime_ns
+with open(sys.argv[2], "rb") as handle:
+    print(stats, hashlib.blake2b(handle.read()).hexdigest())
 """
 
 
@@ -228,6 +241,9 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
         results.update(
             measure_together(
                 {
+                    "pre-commit floor: walk+stat": Job(
+                        [sys.executable, "-c", PRE_COMMIT_FLOOR, "postmortems", one], runs
+                    ),
                     "pre-commit: 1 file, cold": Job([*pmlint, one], runs, before=cache),
                     "pre-commit: 1 file, cached": Job([*pmlint, one], runs, warm=True),
                     "pre-commit: 1 changed file, warm": Job(
@@ -290,6 +306,7 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
     largest = all_results[sizes[-1]]
     if "check-jsonschema" in one_file_peer:
         for name in (
+            "pre-commit floor: walk+stat",
             "pre-commit: 1 file, cold",
             "pre-commit: 1 file, cached",
             "pre-commit: 1 changed file, warm",

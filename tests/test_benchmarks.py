@@ -43,6 +43,7 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
         check=True,
     )
     assert "| pmlint cached / floor: read+hash |" in done.stdout
+    assert "| pre-commit floor: walk+stat |" in done.stdout
     assert "| pre-commit: 1 file, cached |" in done.stdout
     assert "| pre-commit: 1 changed file, warm |" in done.stdout
     _generate(tmp_path / "fresh", "--count", "5", "--defect-rate", "0.05")
