@@ -133,22 +133,46 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _names(doc: Document) -> dict[str, re.Pattern[str]]:
-    """People a sentence could blame (on-call entries, follow-up owners), as whole phrases."""
+def _names(doc: Document) -> list[tuple[str, str]]:
+    """People a sentence could blame (on-call entries, follow-up owners), and in lower case."""
     found: set[str] = set()
     oncall = (doc.front_matter or {}).get("oncall")
     if isinstance(oncall, list):
         found.update(entry for entry in oncall if isinstance(entry, str))
     found.update(item.get("owner", "") for item in doc.data.get("follow_ups", ()))
     names = sorted({name.strip().lstrip("@") for name in found} - {""})
-    return {name: re.compile(rf"(?<![\w@])@?{re.escape(name.lower())}(?!\w)") for name in names}
+    return [(name, name.lower()) for name in names]
+
+
+def _fault_verb(lowered: str) -> str | None:
+    """The first fault verb a lower-case sentence holds as a whole phrase.
+
+    Each verb is looked for as a substring before its pattern searches: a test
+    is far cheaper than a search, and most sentences hold no verb at all.
+    """
+    return next(
+        (verb for verb, pattern in _VERBS.items() if verb in lowered and pattern.search(lowered)),
+        None,
+    )
+
+
+def _named(names: list[tuple[str, str]], lowered: str) -> str | None:
+    """The first of ``names`` a lower-case sentence holds as a whole phrase (a substring first)."""
+    return next(
+        (name for name, low in names if low in lowered and _as_name(low).search(lowered)), None
+    )
+
+
+def _as_name(lowered: str) -> re.Pattern[str]:
+    """A lower-case name as a whole phrase: compiled only for a sentence that holds it."""
+    return re.compile(rf"(?<![\w@])@?{re.escape(lowered)}(?!\w)")
 
 
 @check("PM403")
 def blame_language(doc: Document, context: Context) -> Iterator[Finding]:
     """Blameless postmortems get honest accounts; blame gets silence next time."""
     phrases = [phrase.lower() for phrase in context.config.blame_phrases]
-    names: dict[str, re.Pattern[str]] | None = None  # only needed once a fault verb is seen
+    names: list[tuple[str, str]] | None = None  # only needed once a fault verb is seen
     for key in ("cause", "what_did_not_go_well"):
         section = _usable(doc, key)
         if section is None:
@@ -157,17 +181,10 @@ def blame_language(doc: Document, context: Context) -> Iterator[Finding]:
             for line, sentence in _sentences(block.line, block.text):
                 lowered = sentence.lower()
                 reason = next((f"'{p}'" for p in phrases if p in lowered), None)
-                verb = None
-                # A substring test first: most sentences hold none of the verbs at all.
-                if reason is None and any(v in lowered for v in FAULT_VERBS):
-                    verb = next(
-                        (v for v, pattern in _VERBS.items() if pattern.search(lowered)), None
-                    )
+                verb = None if reason else _fault_verb(lowered)
                 if verb is not None:
                     names = _names(doc) if names is None else names
-                    name = next(
-                        (n for n, pattern in names.items() if pattern.search(lowered)), None
-                    )
+                    name = _named(names, lowered)
                     reason = f"'{name}' with '{verb}'" if name else None
                 if reason:
                     yield Finding(
