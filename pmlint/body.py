@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from pmlint.vocabulary import (
@@ -94,8 +94,13 @@ class Section:
     blocks: list[TextBlock] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """Joined once, when first read: the model, its emptiness and the rules all read it.
+
+        A section is read only once the parser has built it, so the joined text
+        cannot miss a block added later.
+        """
         return "\n\n".join(block.text for block in self.blocks)
 
     @property
@@ -200,13 +205,16 @@ def _section_end(headings: list[tuple[int, Heading]], position: int, default: in
     return default
 
 
+#: Each section's canonical heading as ``normalise_heading`` gives it -> its key.
+_CANONICAL = {
+    heading.lower(): key for key, heading in (*SECTIONS.items(), *OPTIONAL_SECTIONS.items())
+}
+
+
 def section_key(title: str, aliases: Mapping[str, str]) -> str | None:
     """The section a heading names (canonical, built-in alias or team alias), if any."""
     name = normalise_heading(title)
-    for key, heading in (*SECTIONS.items(), *OPTIONAL_SECTIONS.items()):
-        if name == heading.lower():
-            return key
-    return aliases.get(name) or BUILTIN_ALIASES.get(name)
+    return _CANONICAL.get(name) or aliases.get(name) or BUILTIN_ALIASES.get(name)
 
 
 def _is_lesson(heading: Heading, parent: Heading | None) -> bool:
