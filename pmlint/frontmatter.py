@@ -21,6 +21,9 @@ _OPEN = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
 MAX_DEPTH = 32
 _TAG = "tag:yaml.org,2002:"
+_BOOL = _TAG + "bool"
+#: The scalars that become JSON numbers, booleans and null; every other one stays text.
+_CONSTRUCTED = frozenset(_TAG + name for name in ("int", "float", "bool", "null"))
 
 
 class FrontMatterError(Exception):
@@ -184,9 +187,9 @@ class _Converter:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         """Plain YAML types become JSON types; dates and anything odd stay text."""
-        if node.tag == _TAG + "bool" and node.value.lower() not in ("true", "false"):
+        if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
             return node.value  # YAML 1.1's yes/no/on/off: "team: no" means the team "no"
-        if node.tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
+        if node.tag in _CONSTRUCTED:
             try:
                 value = self.constructor.construct_object(node)
             except ValueError:  # e.g. an integer too long to convert
