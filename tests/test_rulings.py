@@ -282,6 +282,24 @@ def test_em_dash_separates_without_spaces() -> None:
 
 @pytest.mark.parametrize(
     "separator",
+    ["  \u2014\t", "\u00a0\u2013\u2003", "\t|  "],
+    ids=["em dash", "en dash", "bar"],
+)
+def test_separators_between_any_whitespace(separator: str) -> None:
+    """Tabs, runs of spaces and Unicode spaces around a separator count as one space."""
+    text = with_section("Follow-up actions", LIST_FOLLOW_UPS + list_item(separator))
+    assert lint(text) == []
+    assert follow_ups(text)[-1] == {
+        "action": "Expand eval coverage",
+        "owner": "Eval lead",
+        "due": "2026-05-19",
+        "status": "open",
+        "type": "eval",
+    }
+
+
+@pytest.mark.parametrize(
+    "separator",
     [" - ", " -- ", "-", "\u2013", "|"],
     ids=["bare hyphen", "double hyphen", "hyphen", "en dash without spaces", "bar without spaces"],
 )
