@@ -12,7 +12,8 @@ from pmlint.problem import Finding
 from pmlint.rules import Context, check
 from pmlint.vocabulary import FAULT_VERBS, NO_GAP, is_placeholder
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: A sentence's end: its mark, then the space after it (group 1).
+_SENTENCE_END = re.compile(r"[.!?](\s+)")
 #: Each fault verb as a whole phrase.
 _VERBS = {verb: re.compile(rf"\b{re.escape(verb)}\b") for verb in FAULT_VERBS}
 _STAMP = re.compile(
@@ -200,7 +201,7 @@ def _sentences(first_line: int, text: str) -> Iterator[tuple[int, str]]:
     start = 0
     line = first_line
     for match in _SENTENCE_END.finditer(text):
-        yield line, " ".join(text[start : match.start()].split())
+        yield line, " ".join(text[start : match.start(1)].split())
         line += text.count("\n", start, match.end())
         start = match.end()
     rest = " ".join(text[start:].split())
