@@ -555,7 +555,8 @@ def _view(facts: Facts | None, ids: Mapping[str, tuple[str, ...]]) -> object:
 
     It is part of a file's cache key, so a file's cached problems are reused
     only while the rest of the repository looks the same to it. A cross-file
-    rule that reads more of ``Context.ids`` must add it here.
+    rule that reads more of ``Context.ids`` must add it here, and its code to
+    ``rules.CROSS_FILE``.
     """
     identifier, parent = facts or (None, None)
     return [ids.get(identifier, ()) if identifier else None, parent in ids if parent else None]

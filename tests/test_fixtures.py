@@ -133,3 +133,26 @@ def test_good_fixtures_cover_the_alternative_forms() -> None:
         "\n-------",
     ):
         assert form in text, form
+
+
+def test_only_the_cross_file_rules_read_the_other_files() -> None:
+    """A cold run runs only CROSS_FILE's checks once per view of the repository (linter.py).
+
+    Every other check must find the same whatever ``Context.ids`` holds: here, a
+    repository holding only the file, and one where its id is shared and its
+    parent exists. The cross-file fixtures show the comparison can tell.
+    """
+    from pmlint import document
+    from pmlint.rules import CROSS_FILE, Context, checks
+
+    config = Config(root=FIXTURES)
+    readers: set[str] = set()
+    for path in [*GOOD, *BAD, *sorted(CROSSFILE.glob("*.md"))]:
+        text = path.read_bytes().decode("utf-8", "replace")  # PM001's fixtures are not UTF-8
+        doc = document.build(text, path.name, config)
+        front = doc.front_matter or {}
+        crowded = {str(front.get("id")): (path.name, "other.md"), str(front.get("parent")): ()}
+        for code, check in checks():
+            if list(check(doc, Context(config))) != list(check(doc, Context(config, ids=crowded))):
+                readers.add(code)
+    assert readers == CROSS_FILE
