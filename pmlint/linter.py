@@ -144,6 +144,7 @@ def _lint_text(
 ) -> Linted:
     """The problems of one postmortem, and the id and parent it declares.
 
+    The bytes' hash and stat are left for the caller that read them to fill in.
     ``alone`` lints it as if it were the only postmortem in the repository
     (``context.ids`` holds just its own id), which its own front-matter tells:
     a whole repository is linted in one pass that way, and only the files
