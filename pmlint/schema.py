@@ -17,7 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from pmlint import quickschema, resources
 from pmlint.config import Config, load_team_schema
@@ -72,6 +71,8 @@ def _retrieve_local(uri: str) -> referencing.Resource[Any]:
     jsonschema's default registry still downloads http(s) references (with a
     deprecation warning); a configuration file must not make pmlint reach the network.
     """
+    from urllib.request import url2pathname  # 50 ms of imports (http, email, ssl): only here
+
     import referencing
     from referencing.jsonschema import DRAFT202012
 
