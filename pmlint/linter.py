@@ -6,7 +6,6 @@ This is pmlint's public core: ``lint_text`` for one document in memory,
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import os
@@ -314,7 +313,7 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
         _remember(store, target, survey, cwd)
     scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
     scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
-    context = dataclasses.replace(context, ids=_index(scope.values()))
+    context = replace(context, ids=_index(scope.values()))
     problems: list[Problem] = []
     again: dict[Target, tuple[str, str]] = {}  # linted again: the result key, the content
     for target, survey in zip(targets, surveys, strict=True):
