@@ -172,7 +172,7 @@ def test_a_cold_run_lints_again_only_files_sharing_an_id(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Sub-postmortems whose parent exists are answered by their first lint, not a second."""
-    from pmlint import document, frontmatter
+    from pmlint import document
 
     build = document.build
     built: list[str] = []
@@ -184,14 +184,47 @@ def test_a_cold_run_lints_again_only_files_sharing_an_id(
     monkeypatch.setattr(document, "build", counting)
     config = dataclasses.replace(config_module.load(repo / ".pmlint.toml"), jobs=1, cache_dir=None)
     lint_paths([], config)
-    files = list(repo.rglob("*.md"))
-    owners: dict[object, int] = {}
-    parents = 0
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        front = frontmatter.read(document.split_lines(text)).data or {}
-        owners[front.get("id")] = owners.get(front.get("id"), 0) + 1
-        parents += isinstance(front.get("parent"), str)
-    shared = sum(count for key, count in owners.items() if key and count > 1)
+    fronts = _front_matters(repo)
+    parents = sum(isinstance(front.get("parent"), str) for front in fronts.values())
+    shared = _shared_ids(fronts)
     assert parents > 10 and shared  # the corpus has both cases
-    assert len(built) == len(files) + shared
+    assert len(built) == len(fronts) + len(shared)
+
+
+@pytest.mark.parametrize("cache", [False, True], ids=["no cache", "cold cache"])
+def test_a_cold_run_reads_each_file_once(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, cache: bool
+) -> None:
+    """With nothing known, the lint's own read is the only one (no survey before it)."""
+    from pmlint import linter
+
+    read = linter.read_file
+    paths: list[str] = []
+
+    def counting(path: str, max_size: int) -> tuple[bytes, os.stat_result]:
+        paths.append(os.path.normpath(path))
+        return read(path, max_size)
+
+    monkeypatch.setattr(linter, "read_file", counting)
+    report(repo, cache=cache)
+    assert len(paths) == len(set(paths)) + len(_shared_ids(_front_matters(repo)))
+    assert len(set(paths)) == COUNT
+
+
+def _front_matters(repo: Path) -> dict[str, dict[str, object]]:
+    """Each postmortem's front-matter (empty where it cannot be read), by path."""
+    from pmlint import document, frontmatter
+
+    fronts = {}
+    for path in repo.rglob("*.md"):
+        lines = document.split_lines(path.read_text(encoding="utf-8"))
+        fronts[str(path.relative_to(repo))] = frontmatter.read(lines).data or {}
+    return fronts
+
+
+def _shared_ids(fronts: dict[str, dict[str, object]]) -> set[str]:
+    """The files whose id another file also declares: those are linted (and read) again."""
+    owners: dict[object, list[str]] = {}
+    for path, front in fronts.items():
+        owners.setdefault(front.get("id"), []).append(path)
+    return {path for key, found in owners.items() if key and len(found) > 1 for path in found}
