@@ -140,18 +140,19 @@ class Cache:
 
     # -- what the front-matter declares ------------------------------------------
 
-    def facts_of(self, content: str) -> Facts | None:
-        return self.facts.get(content)
-
     def add_facts(self, content: str, facts: Facts) -> None:
         if self.folder is not None and self.facts.get(content) != facts:
             self.facts[content] = facts
             self._changed.add(_FILES)
 
-    def content_at(self, path: str, stat: Stat) -> str | None:
-        """The content hash last seen at ``path`` if its stat has not changed since."""
-        seen, _, content = self.stats.get(path, "").partition(" ")
-        return content if content and seen == _stat_text(stat) else None
+    def facts_at(self, path: str, info: os.stat_result) -> Facts | None:
+        """The id and parent of the file at ``path``, if its stat has not changed since
+        its content was hashed. Runs once per postmortem in a one-file run."""
+        entry = self.stats.get(path)
+        if entry is None:
+            return None
+        seen, _, content = entry.partition(" ")
+        return self.facts.get(content) if seen == _stat_text(stat_of(info)) else None
 
     def add_stat(self, path: str, stat: Stat, content: str) -> None:
         if self.folder is None or time.time_ns() - stat[1] < RACY_SECONDS * 10**9:

@@ -311,9 +311,10 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
     others = _others_in_scope(targets, surveys, config, store, given, cwd)
     for target, survey in zip(targets, surveys, strict=True):
         _remember(store, target, survey, cwd)
-    scope = {_identity(t, s.stat): (t, s) for t, s in zip(targets, surveys, strict=True)}
-    scope.update((_identity(t, s.stat), (t, s)) for t, s in others.items())
-    context = replace(context, ids=_index(scope.values()))
+    scope = {
+        _identity(t, s.stat): (t.display, s.facts) for t, s in zip(targets, surveys, strict=True)
+    }
+    context = replace(context, ids=_index([*scope.values(), *others]))
     problems: list[Problem] = []
     again: dict[Target, tuple[str, str]] = {}  # linted again: the result key, the content
     for target, survey in zip(targets, surveys, strict=True):
@@ -481,41 +482,43 @@ def _others_in_scope(
     store: Cache,
     given: set[str],
     cwd: str,
-) -> dict[Target, Survey]:
-    """Configured postmortems not being linted, which cross-file rules still see.
+) -> list[tuple[str, Facts | None]]:
+    """Configured postmortems not being linted, which cross-file rules still see:
+    each one's path as shown, and its id and parent.
 
     With no paths configured, or all of them among the paths ``given``, there
     are none. A file whose stat has not changed since its content was hashed is
     not read again: the pre-commit case, one file named in a large repository,
-    stays fast.
+    stays fast. This loop runs once per postmortem of the repository, so it
+    does no more than stat the file and look the stat up.
     """
     configured = [_relative(config.root / path) for path in config.paths]
     if {os.path.normpath(path) for path in configured} <= given:
-        return {}  # every configured file is being linted already
+        return []  # every configured file is being linted already
     linted = {target.display for target in targets}
     seen = {_identity(t, s.stat) for t, s in zip(targets, surveys, strict=True)}
-    others: dict[Target, Survey] = {}
+    found: list[tuple[str, Facts | None]] = []
     unknown: list[Target] = []
     for target in discover(configured, config):
-        if target.display in linted:  # the same path as shown is the same file
-            continue
+        if target.display in linted or target.problem is not None:
+            continue  # a broken link has no id: nothing for the cross-file rules
         try:
-            stat = stat_of(os.stat(target.path)) if target.problem is None else None
+            info = os.stat(target.path)
         except OSError:
-            stat = None
-        if _identity(target, stat) in seen:
+            continue  # gone since the walk, or unreadable: no id either
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen:
             continue
-        seen.add(_identity(target, stat))
-        content = store.content_at(_absolute(target.path, cwd), stat) if stat else None
-        facts = store.facts_of(content) if content else None
+        seen.add(identity)
+        facts = store.facts_at(_absolute(target.path, cwd), info)
         if facts is None:
             unknown.append(target)
         else:
-            others[target] = Survey(stat, content, facts)
+            found.append((target.display, facts))
     for target, survey in zip(unknown, _surveys(unknown, config, store), strict=True):
-        others[target] = survey
+        found.append((target.display, survey.facts))
         _remember(store, target, survey, cwd)
-    return others
+    return found
 
 
 def _identity(target: Target, stat: Stat | None) -> object:
@@ -540,13 +543,13 @@ def _remember(store: Cache, target: Target, survey: Survey, cwd: str) -> None:
     store.add_stat(_absolute(target.path, cwd), survey.stat, survey.content)
 
 
-def _index(scope: Iterable[tuple[Target, Survey]]) -> MappingProxyType[str, tuple[str, ...]]:
-    """Ids of every postmortem in scope: the named files and the configured paths."""
+def _index(scope: Iterable[tuple[str, Facts | None]]) -> MappingProxyType[str, tuple[str, ...]]:
+    """Ids of every postmortem in scope (the named files and the configured paths),
+    from each one's path as shown and its id and parent."""
     ids: dict[str, list[str]] = {}
-    for target, survey in scope:
-        identifier = survey.facts[0] if survey.facts else None
-        if identifier is not None:
-            ids.setdefault(identifier, []).append(target.display)
+    for shown, facts in scope:
+        if facts is not None and facts[0] is not None:
+            ids.setdefault(facts[0], []).append(shown)
     return MappingProxyType({key: tuple(sorted(paths)) for key, paths in sorted(ids.items())})
 
 
