@@ -234,6 +234,21 @@ def test_clean_paths_pass_with_zero_counts(action: Job) -> None:
     assert "0 errors, 0 warnings in 0 files (1 file checked)" in result.summary
 
 
+def test_a_cache_committed_to_the_repository_is_not_read(action: Job) -> None:
+    """A pull request could add a .pmlint_cache/ whose results say its files are clean."""
+    lint = [sys.executable, "-m", "pmlint", "-q", "postmortems"]
+    subprocess.run(lint, cwd=action.workspace, capture_output=True, check=False)
+    stored = action.workspace / ".pmlint_cache" / "results.json"
+    forged = json.loads(stored.read_text(encoding="utf-8"))
+    forged["entries"] = {key: [] for key in forged["entries"]}
+    stored.write_text(json.dumps(forged), encoding="utf-8")
+    assert subprocess.run(lint, cwd=action.workspace, check=False).returncode == 0  # forged
+    result = action()
+    assert result.code == 1, result.log
+    assert int(result.outputs["errors"]) > 10
+    assert json.loads(stored.read_text(encoding="utf-8")) == forged  # neither read nor written
+
+
 def test_strict_fails_on_warnings(action: Job) -> None:
     assert action(paths="postmortems/vague.md").code == 0
     strict = action(paths="postmortems/vague.md\npostmortems/good.md", strict="true")
