@@ -13,6 +13,13 @@ Two files live in the cache folder (``.pmlint_cache/`` by default):
   a run key made of pmlint's code, the shipped and team schemas, the settings
   and the reference day. Another run key discards the stored results.
 
+What a run learns is appended to a journal beside each file (``files.json.log``,
+``results.json.log``), one JSON line per entry, so a commit hook that lints one
+file in a repository of thousands does not rewrite megabytes. A journal is
+folded into its file once it outgrows a quarter of it. Every line carries the
+code or run key it was made under, and a line that is torn or of another key is
+skipped; two runs folding and appending at once can only lose entries.
+
 A cache that is missing, corrupt, stale or unwritable is ignored: it only ever
 costs the time to recompute, never a wrong or a failed run.
 """
@@ -26,7 +33,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +46,9 @@ log = logging.getLogger("pmlint")
 
 FORMAT = 2
 _FILES, _RESULTS = "files.json", "results.json"  # written only when they changed
+_JOURNAL = ".log"  # appended to a file's name
+#: A journal is folded into its file when it would outgrow this share of it.
+FOLD_AT = 0.25
 RACY_SECONDS = 2
 #: Results of files not seen in a run are kept up to this many entries.
 MAX_ENTRIES = 100_000
@@ -105,7 +115,10 @@ class Cache:
         self.stats: dict[str, str] = {}
         self.results: dict[str, list[list[Any]]] = {}
         self._used: set[str] = set()
-        self._changed: set[str] = set()  # the files to write back: files.json, results.json
+        #: Per cache file: the lines to append to its journal, and the bytes of the
+        #: file and of its journal as loaded (no file: it is written whole).
+        self._new: dict[str, list[list[Any]]] = {_FILES: [], _RESULTS: []}
+        self._sizes: dict[str, tuple[int, int] | None] = {_FILES: None, _RESULTS: None}
         if folder is not None:
             self._load()
 
@@ -125,7 +138,7 @@ class Cache:
 
     def _load(self) -> None:
         assert self.folder is not None
-        files = _read_json(self.folder / _FILES)
+        files, size = _read_json(self.folder / _FILES)
         if files.get("format") == FORMAT and files.get("code") == self.code:
             try:
                 self.facts = {k: (v[0], v[1]) for k, v in files["facts"].items()}
@@ -133,17 +146,50 @@ class Cache:
             except (KeyError, TypeError, IndexError, AttributeError):
                 log.debug("cache: files.json has an unexpected shape; ignored")
                 self.facts, self.stats = {}, {}
-        results = _read_json(self.folder / _RESULTS)
+            else:
+                self._sizes[_FILES] = (size, self._replay(_FILES, self.code))
+        results, size = _read_json(self.folder / _RESULTS)
         if results.get("format") == FORMAT and results.get("run") == self.run:
             entries = results.get("entries")
-            self.results = entries if isinstance(entries, dict) else {}
+            if isinstance(entries, dict):
+                self.results = entries
+                self._sizes[_RESULTS] = (size, self._replay(_RESULTS, self.run))
+
+    def _replay(self, name: str, key: str) -> int:
+        """Apply the journal of ``name``'s lines made under ``key``; its size in bytes."""
+        assert self.folder is not None
+        try:
+            data = (self.folder / (name + _JOURNAL)).read_bytes()
+        except OSError:
+            return 0
+        for raw in data.split(b"\n"):
+            try:
+                line = json.loads(raw) if raw else None
+            except ValueError:  # torn by a run that was killed while appending
+                continue
+            if isinstance(line, list) and len(line) == 3 and line[0] == key:
+                self._apply(line[1], line[2])
+        return len(data)
+
+    def _apply(self, entry: object, value: object) -> None:
+        """One journal line: a content's facts, a path's stat, or a result's rows."""
+        if not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[1], str):
+            return
+        kind, key = entry
+        if kind == "facts" and isinstance(value, list) and len(value) == 2:
+            if all(item is None or isinstance(item, str) for item in value):
+                self.facts[key] = (value[0], value[1])
+        elif kind == "stat" and isinstance(value, str):
+            self.stats[key] = value
+        elif kind == "result" and isinstance(value, list):
+            self.results[key] = value
 
     # -- what the front-matter declares ------------------------------------------
 
     def add_facts(self, content: str, facts: Facts) -> None:
         if self.folder is not None and self.facts.get(content) != facts:
             self.facts[content] = facts
-            self._changed.add(_FILES)
+            self._new[_FILES].append([self.code, ["facts", content], list(facts)])
 
     def facts_at(self, path: str, info: os.stat_result) -> Facts | None:
         """The id and parent of the file at ``path``, if its stat has not changed since
@@ -160,7 +206,7 @@ class Cache:
         entry = f"{_stat_text(stat)} {content}"
         if self.stats.get(path) != entry:
             self.stats[path] = entry
-            self._changed.add(_FILES)
+            self._new[_FILES].append([self.code, ["stat", path], entry])
 
     # -- the problems of a file ---------------------------------------------------
 
@@ -181,37 +227,55 @@ class Cache:
     def add_problems(self, key: str, problems: list[Problem]) -> None:
         if self.folder is None:
             return
-        self.results[key] = [
+        rows = [
             [p.line, p.column, p.code, p.slug, str(p.severity), p.message, p.pointer]
             for p in problems
         ]
+        self.results[key] = rows
         self._used.add(key)
-        self._changed.add(_RESULTS)
+        self._new[_RESULTS].append([self.run, ["result", key], rows])
 
     def save(self) -> None:
-        """Write what changed; a folder that cannot be written is left alone."""
-        if self.folder is None or not self._changed:
+        """Append what changed to the journals, or fold them into their files; a folder
+        that cannot be written is left alone."""
+        if self.folder is None or not any(self._new.values()):
             return
         if len(self.results) > MAX_ENTRIES:
             self.results = {key: self.results[key] for key in self._used}
+            self._sizes[_RESULTS] = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# pmlint's cache: safe to delete\n*\n", encoding="utf-8")
-            if _FILES in self._changed:
-                facts = {key: list(value) for key, value in self.facts.items()}
-                _write_json(
-                    self.folder / _FILES,
-                    {"format": FORMAT, "code": self.code, "facts": facts, "stats": self.stats},
-                )
-            if _RESULTS in self._changed:
-                _write_json(
-                    self.folder / _RESULTS,
-                    {"format": FORMAT, "run": self.run, "entries": self.results},
-                )
+            for name, whole in ((_FILES, self._files), (_RESULTS, self._results)):
+                if self._new[name]:
+                    self._write(name, whole)
         except OSError as error:
             log.debug("cache not written to %s: %s", self.folder, error)
+
+    def _files(self) -> dict[str, Any]:
+        facts = {key: list(value) for key, value in self.facts.items()}
+        return {"format": FORMAT, "code": self.code, "facts": facts, "stats": self.stats}
+
+    def _results(self) -> dict[str, Any]:
+        return {"format": FORMAT, "run": self.run, "entries": self.results}
+
+    def _write(self, name: str, whole: Callable[[], dict[str, Any]]) -> None:
+        """Append ``name``'s new lines to its journal while it stays small, else fold."""
+        assert self.folder is not None
+        lines = "".join("\n" + json.dumps(line) for line in self._new[name])
+        journal = self.folder / (name + _JOURNAL)
+        sizes = self._sizes[name]
+        if sizes is not None and sizes[1] + len(lines) <= FOLD_AT * sizes[0]:
+            with journal.open("a", encoding="utf-8") as handle:
+                handle.write(lines)
+            self._sizes[name] = (sizes[0], sizes[1] + len(lines))
+        else:
+            written = _write_json(self.folder / name, whole())
+            journal.unlink(missing_ok=True)
+            self._sizes[name] = (written, 0)
+        self._new[name] = []
 
 
 def _stat_text(stat: Stat) -> str:
@@ -225,27 +289,30 @@ def result_key(content: str, path: str, view: object) -> str:
     return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def _read_json(path: Path) -> tuple[dict[str, Any], int]:
+    """A cache file's object and its size in bytes; an empty object if unusable."""
     try:
-        with path.open("rb") as handle:
-            data = json.load(handle)
+        data = path.read_bytes()
+        loaded = json.loads(data)
     except FileNotFoundError:
-        return {}
+        return {}, 0
     except (OSError, ValueError) as error:
         log.debug("cache file %s ignored: %s", path, error)
-        return {}
-    return data if isinstance(data, dict) else {}
+        return {}, 0
+    return (loaded, len(data)) if isinstance(loaded, dict) else ({}, 0)
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write atomically, so a run that is killed never leaves half a cache."""
+def _write_json(path: Path, data: dict[str, Any]) -> int:
+    """Write atomically, so a run that is killed never leaves half a cache; the size."""
     import tempfile  # only a run that learnt something writes
 
+    text = json.dumps(data, separators=(",", ":"))  # ASCII: a path may hold a lone surrogate
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with open(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            handle.write(text)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return len(text)

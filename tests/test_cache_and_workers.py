@@ -228,3 +228,97 @@ def _shared_ids(fronts: dict[str, dict[str, object]]) -> set[str]:
     for path, front in fronts.items():
         owners.setdefault(front.get("id"), []).append(path)
     return {path for key, found in owners.items() if key and len(found) > 1 for path in found}
+
+
+def _cache_files(repo: Path) -> dict[str, bytes]:
+    folder = repo / ".pmlint_cache"
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def _edit(repo: Path, named: str, line: str) -> None:
+    """Change a file the way an author does, with a stat old enough to be remembered."""
+    path = repo / named
+    path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+    os.utime(path, ns=(OLD, OLD + len(line)))
+
+
+def test_a_one_file_run_appends_to_the_journals(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit hook in a large repository writes a few lines, not the whole cache again,
+    and the next run reads them back: it lints nothing."""
+    from pmlint import document
+
+    named = "postmortems/2024/inc-2024-00040.md"
+    report(repo)
+    before = _cache_files(repo)
+    assert set(before) == {".gitignore", "files.json", "results.json"}
+    _edit(repo, named, "\nOne more line.\n")
+    edited = report(repo, named)
+    after = _cache_files(repo)
+    assert {name: after[name] for name in before} == before  # the files are not rewritten
+    for name in ("files.json.log", "results.json.log"):
+        lines = after[name].decode("ascii").split("\n")
+        assert lines[0] == "" and all(json.loads(line) for line in lines[1:])
+    expected = (report(repo, named, cache=False), report(repo, cache=False))
+    assert edited == expected[0]
+    build = document.build
+    built: list[str] = []
+
+    def counting(text: str, path: str, config: config_module.Config) -> document.Document:
+        built.append(path)
+        return build(text, path, config)
+
+    monkeypatch.setattr(document, "build", counting)
+    assert (report(repo, named), report(repo)) == expected
+    assert built == []  # both answered from the files and their journals
+
+
+def test_a_journal_is_folded_once_it_outgrows_its_share(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmlint import cache
+
+    report(repo)
+    monkeypatch.setattr(cache, "FOLD_AT", 0.0)
+    _edit(repo, "postmortems/2024/inc-2024-00040.md", "\nOne more line.\n")
+    reference = report(repo, cache=False)
+    assert report(repo) == reference
+    assert set(_cache_files(repo)) == {".gitignore", "files.json", "results.json"}
+    assert report(repo) == reference
+
+
+def test_journal_lines_that_are_torn_or_of_another_key_are_skipped(repo: Path) -> None:
+    """A run killed while appending leaves half a line; another pmlint leaves other keys."""
+    reference = report(repo, cache=False)
+    report(repo)
+    folder = repo / ".pmlint_cache"
+    results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    files = json.loads((folder / "files.json").read_text(encoding="utf-8"))
+    poisoned = [[1, 1, "PM003", "schema-violation", "error", "poisoned", ""]]
+    torn = json.dumps([results["run"], ["result", "x"], poisoned])[:-9]
+    garbage = "\n" + "\n".join([torn, "\x00{", "[1, 2]", '"text"'])
+    journals = {
+        "results.json.log": [["another run", ["result", k], poisoned] for k in results["entries"]],
+        "files.json.log": [["another code", ["facts", k], ["INC-1", None]] for k in files["facts"]],
+    }
+    for name, lines in journals.items():
+        text = "".join("\n" + json.dumps(line) for line in lines) + garbage
+        (folder / name).write_text(text, encoding="utf-8")
+    assert report(repo) == reference
+    assert report(repo) == reference
+
+
+def test_a_file_name_that_is_not_utf8_is_cached(tmp_path: Path) -> None:
+    """Linux allows any bytes in a name; Python gives them as lone surrogates."""
+    name = os.fsdecode(b"inc-\xfe.md")
+    try:
+        (tmp_path / name).write_text("---\nid: INC-1\n---\n", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    os.utime(tmp_path / name, ns=(OLD, OLD))
+    config = dataclasses.replace(config_module.load(start=tmp_path), jobs=1)
+    first = as_json(lint_paths([str(tmp_path)], config))
+    assert '"missing-field"' in first  # the file was linted, and its problems cached
+    assert (tmp_path / ".pmlint_cache" / "files.json").read_bytes().isascii()
+    assert as_json(lint_paths([str(tmp_path)], config)) == first
