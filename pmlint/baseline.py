@@ -74,12 +74,12 @@ def render(known: Iterable[Entry]) -> str:
 def load(path: Path) -> list[Entry]:
     """Read a baseline file written by ``render`` (or edited by hand, carefully)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")  # as written
     except FileNotFoundError:
         raise BaselineError(
             f"{path}: baseline file not found; run 'pmlint baseline' to create it"
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise BaselineError(f"{path}: cannot read the baseline: {error}") from None
     try:
         data = json.loads(text)

@@ -199,7 +199,7 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8", newline="\n")
+        output.write_text(text, encoding="utf-8", errors="surrogateescape", newline="\n")
 
 
 def _guarded(debug: bool, action: Callable[[], int]) -> None:
@@ -425,7 +425,9 @@ def write_baseline(paths: tuple[str, ...], config: Path | None, output: Path | N
     except (config_module.ConfigError, UsageError, baseline.BaselineError) as error:
         fail(str(error))
     try:
-        target.write_text(baseline.render(known), encoding="utf-8", newline="\n")
+        target.write_text(
+            baseline.render(known), encoding="utf-8", errors="surrogateescape", newline="\n"
+        )
     except OSError as error:
         fail(f"{target}: cannot write the baseline: {error.strerror or error}")
     shown = baseline.relative(str(target), Path.cwd())

@@ -175,7 +175,7 @@ def markdown(report: Report, quiet: bool = False, limit: int = MARKDOWN_LIMIT) -
     out = [f"## pmlint\n\n{_summary(report)}\n"]
     if report.baseline is not None and not quiet:
         out.append(f"\n{_markdown_text(_baseline_notes(report.baseline)[-1])}\n")
-    size = len("".join(out).encode("utf-8"))
+    size = len("".join(out).encode("utf-8", "surrogateescape"))
     budget = limit - 300  # room for the note
     path = None
     shown = 0
@@ -190,7 +190,7 @@ def markdown(report: Report, quiet: bool = False, limit: int = MARKDOWN_LIMIT) -
             f"| {problem.line} | {problem.code} {problem.slug} | {problem.severity} "
             f"| {_markdown_text(problem.message)} |\n"
         )
-        cost = len(chunk.encode("utf-8"))
+        cost = len(chunk.encode("utf-8", "surrogateescape"))
         if size + cost > budget:
             break
         out.append(chunk)
@@ -208,7 +208,7 @@ def markdown(report: Report, quiet: bool = False, limit: int = MARKDOWN_LIMIT) -
 def _fingerprint(problem: Problem, occurrence: int) -> str:
     """Stable across edits elsewhere in the file: rule, file and document pointer, not line."""
     key = f"{problem.code}\0{problem.path}\0{problem.pointer}\0{occurrence}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _rule_descriptor(code: str) -> dict[str, Any]:
@@ -248,7 +248,7 @@ def sarif(report: Report, quiet: bool = False) -> str:
                     {
                         "physicalLocation": {
                             "artifactLocation": {
-                                "uri": quote(problem.path),
+                                "uri": quote(problem.path, errors="surrogateescape"),
                                 "uriBaseId": "%SRCROOT%",
                             },
                             "region": {"startLine": problem.line, "startColumn": problem.column},

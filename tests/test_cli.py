@@ -250,3 +250,34 @@ def test_installed_console_script(repo: Path) -> None:
         2,
         "pmlint: error: nope: no such file or directory\n",
     )
+
+
+def test_file_names_that_are_not_utf8_reach_every_report(tmp_path: Path) -> None:
+    """Linux names are bytes; Python gives the ones that are not UTF-8 as lone surrogates.
+
+    Each report shows them as the bytes they are, on stdout and in a file alike; SARIF
+    percent-encodes them in its URIs; a baseline written with them matches them again.
+    """
+    import os
+
+    text = "---\nid: INC-1\n---\n\n## Summary\n\nTODO\n"
+    try:
+        for name in (b"a-\xfe.md", b"b-\xfd.md"):  # one id twice: PM601 names the other file
+            (tmp_path / os.fsdecode(name)).write_text(text, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+
+    def pmlint(*args: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "pmlint", *args]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, check=False)
+
+    for form in ("text", "json", "github", "markdown", "sarif"):
+        shown = pmlint("-f", form, ".")
+        assert (shown.returncode, shown.stderr) == (1, b""), form
+        assert b"a-\xfe.md" in shown.stdout or b"a-%FE.md" in shown.stdout, form
+        assert pmlint("-f", form, "-o", f"out.{form}", ".").returncode == 1
+        assert (tmp_path / f"out.{form}").read_bytes() == shown.stdout, form
+    assert b'"uri": "a-%FE.md"' in (tmp_path / "out.sarif").read_bytes()
+    assert pmlint("baseline", ".").returncode == 0
+    (tmp_path / ".pmlint.toml").write_text('baseline = ".pmlint-baseline.json"\n')
+    assert pmlint(".").returncode == 0
