@@ -545,12 +545,16 @@ def _remember(store: Cache, target: Target, survey: Survey, cwd: str) -> None:
 
 def _index(scope: Iterable[tuple[str, Facts | None]]) -> MappingProxyType[str, tuple[str, ...]]:
     """Ids of every postmortem in scope (the named files and the configured paths),
-    from each one's path as shown and its id and parent."""
+    from each one's path as shown and its id and parent; ids and paths sorted.
+
+    One sort of (id, path) pairs: a sort per id cost half of it with 10,000 ids.
+    """
     ids: dict[str, list[str]] = {}
-    for shown, facts in scope:
-        if facts is not None and facts[0] is not None:
-            ids.setdefault(facts[0], []).append(shown)
-    return MappingProxyType({key: tuple(sorted(paths)) for key, paths in sorted(ids.items())})
+    for identifier, shown in sorted(
+        (facts[0], shown) for shown, facts in scope if facts is not None and facts[0] is not None
+    ):
+        ids.setdefault(identifier, []).append(shown)
+    return MappingProxyType({key: tuple(paths) for key, paths in ids.items()})
 
 
 def _view(facts: Facts | None, ids: Mapping[str, tuple[str, ...]]) -> object:
