@@ -115,10 +115,12 @@ class Cache:
         self.stats: dict[str, str] = {}
         self.results: dict[str, list[list[Any]]] = {}
         self._used: set[str] = set()
-        #: Per cache file: the lines to append to its journal, and the bytes of the
-        #: file and of its journal as loaded (no file: it is written whole).
-        self._new: dict[str, list[list[Any]]] = {_FILES: [], _RESULTS: []}
-        self._sizes: dict[str, tuple[int, int] | None] = {_FILES: None, _RESULTS: None}
+        #: Per cache file: whether this run changed it; the lines its journal is to get,
+        #: None when the file is to be written whole instead (it could not be read, or
+        #: the journal would outgrow its share); and the bytes the journal may grow by.
+        self._changed: set[str] = set()
+        self._lines: dict[str, list[str] | None] = {_FILES: None, _RESULTS: None}
+        self._room: dict[str, int] = {_FILES: 0, _RESULTS: 0}
         if folder is not None:
             self._load()
 
@@ -147,13 +149,13 @@ class Cache:
                 log.debug("cache: files.json has an unexpected shape; ignored")
                 self.facts, self.stats = {}, {}
             else:
-                self._sizes[_FILES] = (size, self._replay(_FILES, self.code))
+                self._journal(_FILES, size, self._replay(_FILES, self.code))
         results, size = _read_json(self.folder / _RESULTS)
         if results.get("format") == FORMAT and results.get("run") == self.run:
             entries = results.get("entries")
             if isinstance(entries, dict):
                 self.results = entries
-                self._sizes[_RESULTS] = (size, self._replay(_RESULTS, self.run))
+                self._journal(_RESULTS, size, self._replay(_RESULTS, self.run))
 
     def _replay(self, name: str, key: str) -> int:
         """Apply the journal of ``name``'s lines made under ``key``; its size in bytes."""
@@ -170,6 +172,23 @@ class Cache:
             if isinstance(line, list) and len(line) == 3 and line[0] == key:
                 self._apply(line[1], line[2])
         return len(data)
+
+    def _journal(self, name: str, size: int, journal: int) -> None:
+        """Append to ``name``'s journal from now on, while it stays within its share."""
+        self._room[name] = int(FOLD_AT * size) - journal
+        self._lines[name] = [] if self._room[name] >= 0 else None
+
+    def _note(self, name: str, line: list[Any]) -> None:
+        """A change to ``name``: a journal line, unless the file is to be written whole."""
+        self._changed.add(name)
+        lines = self._lines[name]
+        if lines is not None:
+            text = "\n" + json.dumps(line)  # ASCII: a path may hold a lone surrogate
+            self._room[name] -= len(text)
+            if self._room[name] >= 0:
+                lines.append(text)
+            else:
+                self._lines[name] = None
 
     def _apply(self, entry: object, value: object) -> None:
         """One journal line: a content's facts, a path's stat, or a result's rows."""
@@ -189,7 +208,7 @@ class Cache:
     def add_facts(self, content: str, facts: Facts) -> None:
         if self.folder is not None and self.facts.get(content) != facts:
             self.facts[content] = facts
-            self._new[_FILES].append([self.code, ["facts", content], list(facts)])
+            self._note(_FILES, [self.code, ["facts", content], list(facts)])
 
     def facts_at(self, path: str, info: os.stat_result) -> Facts | None:
         """The id and parent of the file at ``path``, if its stat has not changed since
@@ -206,7 +225,7 @@ class Cache:
         entry = f"{_stat_text(stat)} {content}"
         if self.stats.get(path) != entry:
             self.stats[path] = entry
-            self._new[_FILES].append([self.code, ["stat", path], entry])
+            self._note(_FILES, [self.code, ["stat", path], entry])
 
     # -- the problems of a file ---------------------------------------------------
 
@@ -233,23 +252,23 @@ class Cache:
         ]
         self.results[key] = rows
         self._used.add(key)
-        self._new[_RESULTS].append([self.run, ["result", key], rows])
+        self._note(_RESULTS, [self.run, ["result", key], rows])
 
     def save(self) -> None:
         """Append what changed to the journals, or fold them into their files; a folder
         that cannot be written is left alone."""
-        if self.folder is None or not any(self._new.values()):
+        if self.folder is None or not self._changed:
             return
         if len(self.results) > MAX_ENTRIES:
             self.results = {key: self.results[key] for key in self._used}
-            self._sizes[_RESULTS] = None
+            self._lines[_RESULTS] = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# pmlint's cache: safe to delete\n*\n", encoding="utf-8")
             for name, whole in ((_FILES, self._files), (_RESULTS, self._results)):
-                if self._new[name]:
+                if name in self._changed:
                     self._write(name, whole)
         except OSError as error:
             log.debug("cache not written to %s: %s", self.folder, error)
@@ -262,20 +281,19 @@ class Cache:
         return {"format": FORMAT, "run": self.run, "entries": self.results}
 
     def _write(self, name: str, whole: Callable[[], dict[str, Any]]) -> None:
-        """Append ``name``'s new lines to its journal while it stays small, else fold."""
+        """Append ``name``'s journal lines, or write it whole and remove its journal."""
         assert self.folder is not None
-        lines = "".join("\n" + json.dumps(line) for line in self._new[name])
+        lines = self._lines[name]
         journal = self.folder / (name + _JOURNAL)
-        sizes = self._sizes[name]
-        if sizes is not None and sizes[1] + len(lines) <= FOLD_AT * sizes[0]:
-            with journal.open("a", encoding="utf-8") as handle:
-                handle.write(lines)
-            self._sizes[name] = (sizes[0], sizes[1] + len(lines))
+        if lines is not None:
+            with journal.open("a", encoding="ascii") as handle:
+                handle.write("".join(lines))
+            lines.clear()
         else:
             written = _write_json(self.folder / name, whole())
             journal.unlink(missing_ok=True)
-            self._sizes[name] = (written, 0)
-        self._new[name] = []
+            self._journal(name, written, 0)
+        self._changed.discard(name)
 
 
 def _stat_text(stat: Stat) -> str:
@@ -306,7 +324,7 @@ def _write_json(path: Path, data: dict[str, Any]) -> int:
     """Write atomically, so a run that is killed never leaves half a cache; the size."""
     import tempfile  # only a run that learnt something writes
 
-    text = json.dumps(data, separators=(",", ":"))  # ASCII: a path may hold a lone surrogate
+    text = json.dumps(data, separators=(",", ":"))  # ASCII, as journal lines
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with open(descriptor, "w", encoding="utf-8") as handle:
