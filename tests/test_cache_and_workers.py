@@ -172,6 +172,18 @@ def test_a_cold_run_lints_again_only_files_sharing_an_id(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Sub-postmortems whose parent exists are answered by their first lint, not a second."""
+    built = _count_builds(monkeypatch)
+    config = dataclasses.replace(config_module.load(repo / ".pmlint.toml"), jobs=1, cache_dir=None)
+    lint_paths([], config)
+    fronts = _front_matters(repo)
+    parents = sum(isinstance(front.get("parent"), str) for front in fronts.values())
+    shared = _shared_ids(fronts)
+    assert parents > 10 and shared  # the corpus has both cases
+    assert len(built) == len(fronts) + len(shared)
+
+
+def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the documents built from now on, one entry per build."""
     from pmlint import document
 
     build = document.build
@@ -182,13 +194,7 @@ def test_a_cold_run_lints_again_only_files_sharing_an_id(
         return build(text, path, config)
 
     monkeypatch.setattr(document, "build", counting)
-    config = dataclasses.replace(config_module.load(repo / ".pmlint.toml"), jobs=1, cache_dir=None)
-    lint_paths([], config)
-    fronts = _front_matters(repo)
-    parents = sum(isinstance(front.get("parent"), str) for front in fronts.values())
-    shared = _shared_ids(fronts)
-    assert parents > 10 and shared  # the corpus has both cases
-    assert len(built) == len(fronts) + len(shared)
+    return built
 
 
 @pytest.mark.parametrize("cache", [False, True], ids=["no cache", "cold cache"])
@@ -247,8 +253,6 @@ def test_a_one_file_run_appends_to_the_journals(
 ) -> None:
     """A commit hook in a large repository writes a few lines, not the whole cache again,
     and the next run reads them back: it lints nothing."""
-    from pmlint import document
-
     named = "postmortems/2024/inc-2024-00040.md"
     report(repo)
     before = _cache_files(repo)
@@ -262,14 +266,7 @@ def test_a_one_file_run_appends_to_the_journals(
         assert lines[0] == "" and all(json.loads(line) for line in lines[1:])
     expected = (report(repo, named, cache=False), report(repo, cache=False))
     assert edited == expected[0]
-    build = document.build
-    built: list[str] = []
-
-    def counting(text: str, path: str, config: config_module.Config) -> document.Document:
-        built.append(path)
-        return build(text, path, config)
-
-    monkeypatch.setattr(document, "build", counting)
+    built = _count_builds(monkeypatch)
     assert (report(repo, named), report(repo)) == expected
     assert built == []  # both answered from the files and their journals
 
