@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -258,8 +259,6 @@ def test_file_names_that_are_not_utf8_reach_every_report(tmp_path: Path) -> None
     Each report shows them as the bytes they are, on stdout and in a file alike; SARIF
     percent-encodes them in its URIs; a baseline written with them matches them again.
     """
-    import os
-
     text = "---\nid: INC-1\n---\n\n## Summary\n\nTODO\n"
     try:
         for name in (b"a-\xfe.md", b"b-\xfd.md"):  # one id twice: PM601 names the other file
