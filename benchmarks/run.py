@@ -13,7 +13,8 @@ a repository whose configured paths hold every postmortem (so cross-file rules s
 all), with no cache, with a warm cache, and with a warm cache and the file just edited
 (what a commit hook sees), beside its floor: a Python process that stats every file and
 reads and hashes the named one. Runs of the tools compared are interleaved round by round, so
-a busy spell on a shared machine slows them alike. It prints medians, ratios against the
+a busy spell on a shared machine slows them alike; runs of a second or less are repeated
+``--short-runs`` times, since they vary most. It prints medians, ratios against the
 peers and the floor, and the peak RSS of each kind of run.
 
     python benchmarks/run.py --quick           # 1 and 1,000 files, 3 runs: while iterating
@@ -211,8 +212,10 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
     pmlint = [*pmlint_command(args), "-f", "json"]
     files = [str(p.relative_to(repo)) for p in sorted((repo / "postmortems").rglob("*.md"))]
     yamls = [str(p.relative_to(repo)) for p in sorted((repo / "front-matter").rglob("*.yaml"))]
-    runs = args.runs
+    # Runs of a second or less are cheap, and the ones that vary most here: more of them.
+    runs = max(args.runs, args.short_runs) if count == 1 else args.runs
     peer_runs = args.peer_runs if count >= 10_000 else runs
+    short = max(args.runs, args.short_runs)
     cache = [".pmlint_cache"]
     jobs: dict[str, Job] = {
         "floor: read+hash": Job([sys.executable, "-c", FLOOR, "postmortems"], runs, warm=True),
@@ -242,12 +245,12 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
             measure_together(
                 {
                     "pre-commit floor: walk+stat": Job(
-                        [sys.executable, "-c", PRE_COMMIT_FLOOR, "postmortems", one], runs
+                        [sys.executable, "-c", PRE_COMMIT_FLOOR, "postmortems", one], short
                     ),
                     "pre-commit: 1 file, cold": Job([*pmlint, one], runs, before=cache),
-                    "pre-commit: 1 file, cached": Job([*pmlint, one], runs, warm=True),
+                    "pre-commit: 1 file, cached": Job([*pmlint, one], short, warm=True),
                     "pre-commit: 1 changed file, warm": Job(
-                        [*pmlint, one], runs, warm=True, edit=repo / one
+                        [*pmlint, one], short, warm=True, edit=repo / one
                     ),
                 },
                 repo,
@@ -322,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1,1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement")
     parser.add_argument("--peer-runs", type=int, default=3, help="runs of peers on 10,000+ files")
+    parser.add_argument(
+        "--short-runs", type=int, default=15, help="runs of the 1-file and pre-commit cases"
+    )
     parser.add_argument("--quick", action="store_true", help="sizes 1,1000 and 3 runs")
     parser.add_argument("--no-peers", action="store_true", help="time pmlint and the floor only")
     parser.add_argument("--jobs-one", action="store_true", help="also time pmlint --jobs 1")

@@ -6,6 +6,7 @@ figures come from running benchmarks/run.py by hand, see docs/performance.md.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +36,8 @@ def test_the_corpus_is_deterministic_and_realistic(tmp_path: Path) -> None:
 
 
 def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
-    options = ["--sizes", "1,5", "--runs", "1", "--no-peers", "--work", str(tmp_path)]
+    options = ["--sizes", "1,5", "--runs", "1", "--short-runs", "2", "--no-peers"]
+    options += ["--work", str(tmp_path), "--json", str(tmp_path / "medians.json")]
     done = subprocess.run(
         [sys.executable, str(BENCHMARKS / "run.py"), *options],
         capture_output=True,
@@ -46,6 +48,14 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     assert "| pre-commit floor: walk+stat |" in done.stdout
     assert "| pre-commit: 1 file, cached |" in done.stdout
     assert "| pre-commit: 1 changed file, warm |" in done.stdout
+    runs = {
+        (size, name): len(timing["runs"])
+        for size, timings in json.loads((tmp_path / "medians.json").read_text()).items()
+        for name, timing in timings.items()
+    }
+    # cheap runs are repeated more: one file, and one file in a repository
+    assert runs[("1", "pmlint cold")] == runs[("5", "pre-commit: 1 file, cached")] == 2
+    assert runs[("5", "pmlint cold")] == runs[("5", "pre-commit: 1 file, cold")] == 1
     _generate(tmp_path / "fresh", "--count", "5", "--defect-rate", "0.05")
     benchmarked = sorted((tmp_path / "repo-5-0.05" / "postmortems").rglob("*.md"))
     fresh = sorted((tmp_path / "fresh").rglob("*.md"))
