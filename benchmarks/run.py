@@ -59,6 +59,8 @@ for root, dirs, files in os.walk(sys.argv[1]):
                 total ^= int.from_bytes(hashlib.blake2b(handle.read()).digest()[:8], "big")
 print(total)
 """
+#: The configuration an older pmlint (--baseline) gets in the pre-commit case.
+BASELINE_CONFIG = ".pmlint-baseline.toml"
 #: The least a correct one-file run with cross-file rules does: start Python, stat every
 #: configured file (has any other changed since its id was read?), read and hash the named one.
 PRE_COMMIT_FLOOR = """
@@ -241,21 +243,27 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
     results = measure_together(jobs, repo)
     if count == max(args.sizes) and count > 1:
         one = files[len(files) // 2]
-        results.update(
-            measure_together(
-                {
-                    "pre-commit floor: walk+stat": Job(
-                        [sys.executable, "-c", PRE_COMMIT_FLOOR, "postmortems", one], short
-                    ),
-                    "pre-commit: 1 file, cold": Job([*pmlint, one], runs, before=cache),
-                    "pre-commit: 1 file, cached": Job([*pmlint, one], short, warm=True),
-                    "pre-commit: 1 changed file, warm": Job(
-                        [*pmlint, one], short, warm=True, edit=repo / one
-                    ),
-                },
-                repo,
+        pre_commit = {
+            "pre-commit floor: walk+stat": Job(
+                [sys.executable, "-c", PRE_COMMIT_FLOOR, "postmortems", one], short
+            ),
+            "pre-commit: 1 file, cold": Job([*pmlint, one], runs, before=cache),
+            "pre-commit: 1 file, cached": Job([*pmlint, one], short, warm=True),
+            "pre-commit: 1 changed file, warm": Job(
+                [*pmlint, one], short, warm=True, edit=repo / one
+            ),
+        }
+        if args.baseline and count <= args.baseline_max:
+            # Its own cache folder: each pmlint's code keys its cache, so a shared
+            # folder would be found stale by whichever ran last.
+            (repo / BASELINE_CONFIG).write_text(
+                'paths = ["postmortems"]\ncache_dir = ".pmlint_cache_baseline"\n', encoding="utf-8"
             )
-        )
+            baseline = [*args.baseline.split(), "-f", "json", "--config", BASELINE_CONFIG, one]
+            pre_commit["baseline pre-commit: 1 changed file"] = Job(
+                baseline, short, warm=True, edit=repo / one
+            )
+        results.update(measure_together(pre_commit, repo))
     for name, timing in results.items():
         print(f"  {name:<28} {timing.median:8.3f} s  cpu {timing.median_cpu:8.3f} s"
               f"  {timing.peak_rss_kib / 1024:6.1f} MiB", file=sys.stderr)  # fmt: skip
@@ -303,6 +311,7 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
         ("pmlint cached", "floor: read+hash"),
         ("pmlint cold", "pmlint cold --jobs 1"),
         ("pmlint cold", "baseline pmlint (before)"),
+        ("pre-commit: 1 changed file, warm", "baseline pre-commit: 1 changed file"),
     ):
         cells = [ratio(all_results[n], top, bottom) for n in sizes]
         out.append(f"| {top} / {bottom} | " + " | ".join(cells) + " |")
@@ -313,6 +322,7 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
             "pre-commit: 1 file, cold",
             "pre-commit: 1 file, cached",
             "pre-commit: 1 changed file, warm",
+            "baseline pre-commit: 1 changed file",
         ):
             if name in largest:
                 value = largest[name].median / one_file_peer["check-jsonschema"].median
@@ -333,7 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs-one", action="store_true", help="also time pmlint --jobs 1")
     parser.add_argument("--defect-rate", type=float, default=0.05)
     parser.add_argument("--pmlint", help="command to run instead of this environment's pmlint")
-    parser.add_argument("--baseline", help="another pmlint command to time cold, e.g. an older one")
+    parser.add_argument(
+        "--baseline", help="another pmlint command (an older one) to time cold and pre-commit"
+    )
     parser.add_argument("--baseline-max", type=int, default=1000, help="largest size for it")
     parser.add_argument("--work", type=Path, default=HERE / ".work", help="corpus folder")
     parser.add_argument("--json", type=Path, help="also write the medians here")

@@ -38,6 +38,7 @@ def test_the_corpus_is_deterministic_and_realistic(tmp_path: Path) -> None:
 def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     options = ["--sizes", "1,5", "--runs", "1", "--short-runs", "2", "--no-peers"]
     options += ["--work", str(tmp_path), "--json", str(tmp_path / "medians.json")]
+    options += ["--baseline", f"{sys.executable} -m pmlint", "--baseline-max", "5"]
     done = subprocess.run(
         [sys.executable, str(BENCHMARKS / "run.py"), *options],
         capture_output=True,
@@ -48,6 +49,11 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     assert "| pre-commit floor: walk+stat |" in done.stdout
     assert "| pre-commit: 1 file, cached |" in done.stdout
     assert "| pre-commit: 1 changed file, warm |" in done.stdout
+    # an older pmlint (here the same one) in the pre-commit case, with a cache of its own
+    assert "| pre-commit: 1 changed file, warm / baseline pre-commit: 1 changed file |" in (
+        done.stdout
+    )
+    assert (tmp_path / "repo-5-0.05" / ".pmlint_cache_baseline" / "files.json").is_file()
     runs = {
         (size, name): len(timing["runs"])
         for size, timings in json.loads((tmp_path / "medians.json").read_text()).items()
