@@ -215,9 +215,9 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
     files = [str(p.relative_to(repo)) for p in sorted((repo / "postmortems").rglob("*.md"))]
     yamls = [str(p.relative_to(repo)) for p in sorted((repo / "front-matter").rglob("*.yaml"))]
     # Runs of a second or less are cheap, and the ones that vary most here: more of them.
-    runs = max(args.runs, args.short_runs) if count == 1 else args.runs
-    peer_runs = args.peer_runs if count >= 10_000 else runs
     short = max(args.runs, args.short_runs)
+    runs = short if count == 1 else args.runs
+    peer_runs = args.peer_runs if count >= 10_000 else runs
     cache = [".pmlint_cache"]
     jobs: dict[str, Job] = {
         "floor: read+hash": Job([sys.executable, "-c", FLOOR, "postmortems"], runs, warm=True),
