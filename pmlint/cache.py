@@ -173,9 +173,9 @@ class Cache:
                 self._apply(line[1], line[2])
         return len(data)
 
-    def _journal(self, name: str, size: int, journal: int) -> None:
+    def _journal(self, name: str, size: int, journal_size: int) -> None:
         """Append to ``name``'s journal from now on, while it stays within its share."""
-        self._room[name] = int(FOLD_AT * size) - journal
+        self._room[name] = int(FOLD_AT * size) - journal_size
         self._lines[name] = [] if self._room[name] >= 0 else None
 
     def _note(self, name: str, line: list[Any]) -> None:
@@ -210,14 +210,14 @@ class Cache:
             self.facts[content] = facts
             self._note(_FILES, [self.code, ["facts", content], list(facts)])
 
-    def facts_at(self, path: str, info: os.stat_result) -> Facts | None:
+    def facts_at(self, path: str, stat: Stat) -> Facts | None:
         """The id and parent of the file at ``path``, if its stat has not changed since
         its content was hashed. Runs once per postmortem in a one-file run."""
         entry = self.stats.get(path)
         if entry is None:
             return None
         seen, _, content = entry.partition(" ")
-        return self.facts.get(content) if seen == _stat_text(stat_of(info)) else None
+        return self.facts.get(content) if seen == _stat_text(stat) else None
 
     def add_stat(self, path: str, stat: Stat, content: str) -> None:
         if self.folder is None or time.time_ns() - stat[1] < RACY_SECONDS * 10**9:

@@ -503,14 +503,14 @@ def _others_in_scope(
         if target.display in linted or target.problem is not None:
             continue  # a broken link has no id: nothing for the cross-file rules
         try:
-            info = os.stat(target.path)
+            stat = stat_of(os.stat(target.path))
         except OSError:
             continue  # gone since the walk, or unreadable: no id either
-        identity = (info.st_dev, info.st_ino)
+        identity = _identity(target, stat)
         if identity in seen:
             continue
         seen.add(identity)
-        facts = store.facts_at(_absolute(target.path, cwd), info)
+        facts = store.facts_at(_absolute(target.path, cwd), stat)
         if facts is None:
             unknown.append(target)
         else:
