@@ -165,6 +165,25 @@ def test_prepare_moves_nothing_where_a_ref_could_resolve_elsewhere() -> None:
     assert prepared["$defs"]["pmlint-moved-0"] == plain["properties"]["a"]
 
 
+@pytest.mark.parametrize(
+    "node",
+    [{"const": False}, {"const": 1}, {"const": "a", "enum": ["a", "b"]}, {"const": 2, "enum": [1]}],
+)
+def test_const_compiles_with_the_verdicts_of_jsonschema(node: dict[str, Any]) -> None:
+    """fastjsonschema cannot write bare-exception code for ``const``: prepare rewrites it."""
+    import jsonschema
+
+    root = {"properties": {"v": node}}
+    validate = quickschema._compile(root)
+    for value in (False, True, 0, 1, 2, 1.0, "a", "b", None):
+        try:
+            validate({"v": value})
+            accepted = True
+        except fastjsonschema.JsonSchemaValueException:
+            accepted = False
+        assert accepted is jsonschema.Draft202012Validator(root).is_valid({"v": value}), value
+
+
 def test_a_team_schema_always_goes_to_jsonschema(tmp_path: Path) -> None:
     team = tmp_path / "team.schema.json"
     team.write_text('{"$schema": "https://json-schema.org/draft/2020-12/schema"}', "utf-8")

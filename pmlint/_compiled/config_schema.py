@@ -16,7 +16,7 @@ NoneType = type(None)
 
 def validate_https___pmlint_dev_schemas_config_schema_json(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'https://json-schema.org/draft/2020-12/schema', '$id': 'https://pmlint.dev/schemas/config.schema.json', 'title': 'pmlint configuration ([tool.pmlint] in pyproject.toml, or .pmlint.toml)', 'type': 'object', 'additionalProperties': False, '$defs': {'strings': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'date': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'code': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'level': {'enum': ['error', 'warning']}, 'days': {'type': 'integer', 'minimum': 0, 'maximum': 365}, 'pmlint-moved-0': {'type': 'array', 'items': {'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, 'description': 'domain sub-categories written category/sub, e.g. retrieval/stale-index'}, 'pmlint-moved-1': {'type': 'object', 'additionalProperties': {'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}}, 'pmlint-moved-2': {'type': 'object', 'additionalProperties': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}}, 'pmlint-moved-3': {'type': 'object', 'additionalProperties': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}}, 'pmlint-moved-4': {'type': 'object', 'additionalProperties': {'type': 'integer', 'minimum': 0, 'maximum': 365}}, 'pmlint-moved-5': {'type': 'array', 'items': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}}, 'pmlint-moved-6': {'type': 'array', 'items': {'type': 'string', 'pattern': '^PM\\d{3}$'}}, 'pmlint-moved-7': {'type': 'object', 'propertyNames': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'additionalProperties': {'enum': ['error', 'warning']}}}, 'properties': {'paths': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'extend_exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'max_file_size': {'type': 'integer', 'minimum': 1, 'description': 'files larger than this many bytes are reported (PM001), not parsed'}, 'id_pattern': {'type': 'string', 'format': 'regex', 'minLength': 1}, 'severities': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'cause_subcategories': {'type': 'array', 'items': {'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, 'description': 'domain sub-categories written category/sub, e.g. retrieval/stale-index'}, 'heading_aliases': {'type': 'object', 'additionalProperties': {'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}}, 'status_synonyms': {'type': 'object', 'additionalProperties': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}}, 'type_synonyms': {'type': 'object', 'additionalProperties': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}}, 'slo_business_days': {'type': 'integer', 'minimum': 0, 'maximum': 365}, 'slo_business_days_by_severity': {'type': 'object', 'additionalProperties': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/days'}}, 'holidays': {'type': 'array', 'items': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/date'}}, 'closure_days': {'type': 'integer', 'minimum': 1, 'maximum': 365, 'description': "pmlint report: a follow-up is closed in time within this many days of 'published'"}, 'closure_target': {'type': 'number', 'minimum': 0, 'maximum': 1, 'description': 'pmlint report: teams whose closure rate is below this fraction are flagged'}, 'today': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'draft_severity': {'enum': ['error', 'warning']}, 'blame_phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'ignore': {'type': 'array', 'items': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/code'}}, 'severity': {'type': 'object', 'propertyNames': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/code'}, 'additionalProperties': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/level'}}, 'schema': {'type': 'string', 'minLength': 1, 'description': "a team's own JSON Schema, applied on top of the built-in one"}, 'baseline': {'type': 'string', 'minLength': 1, 'description': "a baseline file written by 'pmlint baseline': its known problems do not fail a run"}, 'enforce_from': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'cache_dir': {'type': 'string', 'minLength': 1, 'description': 'folder where results are remembered between runs, relative to the configuration file'}, 'jobs': {'type': 'integer', 'minimum': 0, 'description': 'worker processes for large runs; 0 = one per core'}}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -36,23 +36,23 @@ def validate_https___pmlint_dev_schemas_config_schema_json(data, custom_formats=
             data_keys.remove("max_file_size")
             data__maxfilesize = data["max_file_size"]
             if not isinstance(data__maxfilesize, (int)) and not (isinstance(data__maxfilesize, float) and data__maxfilesize.is_integer()) or isinstance(data__maxfilesize, bool):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".max_file_size must be integer", value=data__maxfilesize, name="" + (name_prefix or "data") + ".max_file_size", definition={'type': 'integer', 'minimum': 1, 'description': 'files larger than this many bytes are reported (PM001), not parsed'}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".max_file_size must be integer")
             if isinstance(data__maxfilesize, (int, float, Decimal)) and not isinstance(data__maxfilesize, bool):
                 if data__maxfilesize < 1:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".max_file_size must be bigger than or equal to 1", value=data__maxfilesize, name="" + (name_prefix or "data") + ".max_file_size", definition={'type': 'integer', 'minimum': 1, 'description': 'files larger than this many bytes are reported (PM001), not parsed'}, rule='minimum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".max_file_size must be bigger than or equal to 1")
         if "id_pattern" in data_keys:
             data_keys.remove("id_pattern")
             data__idpattern = data["id_pattern"]
             if not isinstance(data__idpattern, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".id_pattern must be string", value=data__idpattern, name="" + (name_prefix or "data") + ".id_pattern", definition={'type': 'string', 'format': 'regex', 'minLength': 1}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".id_pattern must be string")
             if isinstance(data__idpattern, str):
                 data__idpattern_len = len(data__idpattern)
                 if data__idpattern_len < 1:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id_pattern must be longer than or equal to 1 characters", value=data__idpattern, name="" + (name_prefix or "data") + ".id_pattern", definition={'type': 'string', 'format': 'regex', 'minLength': 1}, rule='minLength')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id_pattern must be longer than or equal to 1 characters")
                 try:
                     re.compile(data__idpattern)
                 except Exception:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id_pattern must be a valid regex", value=data__idpattern, name="" + (name_prefix or "data") + ".id_pattern", definition={'type': 'string', 'format': 'regex', 'minLength': 1}, rule='format')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id_pattern must be a valid regex")
         if "severities" in data_keys:
             data_keys.remove("severities")
             data__severities = data["severities"]
@@ -89,22 +89,22 @@ def validate_https___pmlint_dev_schemas_config_schema_json(data, custom_formats=
             data_keys.remove("closure_days")
             data__closuredays = data["closure_days"]
             if not isinstance(data__closuredays, (int)) and not (isinstance(data__closuredays, float) and data__closuredays.is_integer()) or isinstance(data__closuredays, bool):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_days must be integer", value=data__closuredays, name="" + (name_prefix or "data") + ".closure_days", definition={'type': 'integer', 'minimum': 1, 'maximum': 365, 'description': "pmlint report: a follow-up is closed in time within this many days of 'published'"}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_days must be integer")
             if isinstance(data__closuredays, (int, float, Decimal)) and not isinstance(data__closuredays, bool):
                 if data__closuredays < 1:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_days must be bigger than or equal to 1", value=data__closuredays, name="" + (name_prefix or "data") + ".closure_days", definition={'type': 'integer', 'minimum': 1, 'maximum': 365, 'description': "pmlint report: a follow-up is closed in time within this many days of 'published'"}, rule='minimum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_days must be bigger than or equal to 1")
                 if data__closuredays > 365:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_days must be smaller than or equal to 365", value=data__closuredays, name="" + (name_prefix or "data") + ".closure_days", definition={'type': 'integer', 'minimum': 1, 'maximum': 365, 'description': "pmlint report: a follow-up is closed in time within this many days of 'published'"}, rule='maximum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_days must be smaller than or equal to 365")
         if "closure_target" in data_keys:
             data_keys.remove("closure_target")
             data__closuretarget = data["closure_target"]
             if not isinstance(data__closuretarget, (int, float, Decimal)) or isinstance(data__closuretarget, bool):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_target must be number", value=data__closuretarget, name="" + (name_prefix or "data") + ".closure_target", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'description': 'pmlint report: teams whose closure rate is below this fraction are flagged'}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_target must be number")
             if isinstance(data__closuretarget, (int, float, Decimal)) and not isinstance(data__closuretarget, bool):
                 if data__closuretarget < 0:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_target must be bigger than or equal to 0", value=data__closuretarget, name="" + (name_prefix or "data") + ".closure_target", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'description': 'pmlint report: teams whose closure rate is below this fraction are flagged'}, rule='minimum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_target must be bigger than or equal to 0")
                 if data__closuretarget > 1:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_target must be smaller than or equal to 1", value=data__closuretarget, name="" + (name_prefix or "data") + ".closure_target", definition={'type': 'number', 'minimum': 0, 'maximum': 1, 'description': 'pmlint report: teams whose closure rate is below this fraction are flagged'}, rule='maximum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".closure_target must be smaller than or equal to 1")
         if "today" in data_keys:
             data_keys.remove("today")
             data__today = data["today"]
@@ -129,20 +129,20 @@ def validate_https___pmlint_dev_schemas_config_schema_json(data, custom_formats=
             data_keys.remove("schema")
             data__schema = data["schema"]
             if not isinstance(data__schema, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".schema must be string", value=data__schema, name="" + (name_prefix or "data") + ".schema", definition={'type': 'string', 'minLength': 1, 'description': "a team's own JSON Schema, applied on top of the built-in one"}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".schema must be string")
             if isinstance(data__schema, str):
                 data__schema_len = len(data__schema)
                 if data__schema_len < 1:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".schema must be longer than or equal to 1 characters", value=data__schema, name="" + (name_prefix or "data") + ".schema", definition={'type': 'string', 'minLength': 1, 'description': "a team's own JSON Schema, applied on top of the built-in one"}, rule='minLength')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".schema must be longer than or equal to 1 characters")
         if "baseline" in data_keys:
             data_keys.remove("baseline")
             data__baseline = data["baseline"]
             if not isinstance(data__baseline, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".baseline must be string", value=data__baseline, name="" + (name_prefix or "data") + ".baseline", definition={'type': 'string', 'minLength': 1, 'description': "a baseline file written by 'pmlint baseline': its known problems do not fail a run"}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".baseline must be string")
             if isinstance(data__baseline, str):
                 data__baseline_len = len(data__baseline)
                 if data__baseline_len < 1:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".baseline must be longer than or equal to 1 characters", value=data__baseline, name="" + (name_prefix or "data") + ".baseline", definition={'type': 'string', 'minLength': 1, 'description': "a baseline file written by 'pmlint baseline': its known problems do not fail a run"}, rule='minLength')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".baseline must be longer than or equal to 1 characters")
         if "enforce_from" in data_keys:
             data_keys.remove("enforce_from")
             data__enforcefrom = data["enforce_from"]
@@ -151,26 +151,26 @@ def validate_https___pmlint_dev_schemas_config_schema_json(data, custom_formats=
             data_keys.remove("cache_dir")
             data__cachedir = data["cache_dir"]
             if not isinstance(data__cachedir, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".cache_dir must be string", value=data__cachedir, name="" + (name_prefix or "data") + ".cache_dir", definition={'type': 'string', 'minLength': 1, 'description': 'folder where results are remembered between runs, relative to the configuration file'}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".cache_dir must be string")
             if isinstance(data__cachedir, str):
                 data__cachedir_len = len(data__cachedir)
                 if data__cachedir_len < 1:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".cache_dir must be longer than or equal to 1 characters", value=data__cachedir, name="" + (name_prefix or "data") + ".cache_dir", definition={'type': 'string', 'minLength': 1, 'description': 'folder where results are remembered between runs, relative to the configuration file'}, rule='minLength')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".cache_dir must be longer than or equal to 1 characters")
         if "jobs" in data_keys:
             data_keys.remove("jobs")
             data__jobs = data["jobs"]
             if not isinstance(data__jobs, (int)) and not (isinstance(data__jobs, float) and data__jobs.is_integer()) or isinstance(data__jobs, bool):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".jobs must be integer", value=data__jobs, name="" + (name_prefix or "data") + ".jobs", definition={'type': 'integer', 'minimum': 0, 'description': 'worker processes for large runs; 0 = one per core'}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".jobs must be integer")
             if isinstance(data__jobs, (int, float, Decimal)) and not isinstance(data__jobs, bool):
                 if data__jobs < 0:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".jobs must be bigger than or equal to 0", value=data__jobs, name="" + (name_prefix or "data") + ".jobs", definition={'type': 'integer', 'minimum': 0, 'description': 'worker processes for large runs; 0 = one per core'}, rule='minimum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".jobs must be bigger than or equal to 0")
         if data_keys:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'https://json-schema.org/draft/2020-12/schema', '$id': 'https://pmlint.dev/schemas/config.schema.json', 'title': 'pmlint configuration ([tool.pmlint] in pyproject.toml, or .pmlint.toml)', 'type': 'object', 'additionalProperties': False, '$defs': {'strings': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'date': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'code': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'level': {'enum': ['error', 'warning']}, 'days': {'type': 'integer', 'minimum': 0, 'maximum': 365}, 'pmlint-moved-0': {'type': 'array', 'items': {'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, 'description': 'domain sub-categories written category/sub, e.g. retrieval/stale-index'}, 'pmlint-moved-1': {'type': 'object', 'additionalProperties': {'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}}, 'pmlint-moved-2': {'type': 'object', 'additionalProperties': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}}, 'pmlint-moved-3': {'type': 'object', 'additionalProperties': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}}, 'pmlint-moved-4': {'type': 'object', 'additionalProperties': {'type': 'integer', 'minimum': 0, 'maximum': 365}}, 'pmlint-moved-5': {'type': 'array', 'items': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}}, 'pmlint-moved-6': {'type': 'array', 'items': {'type': 'string', 'pattern': '^PM\\d{3}$'}}, 'pmlint-moved-7': {'type': 'object', 'propertyNames': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'additionalProperties': {'enum': ['error', 'warning']}}}, 'properties': {'paths': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'extend_exclude': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'max_file_size': {'type': 'integer', 'minimum': 1, 'description': 'files larger than this many bytes are reported (PM001), not parsed'}, 'id_pattern': {'type': 'string', 'format': 'regex', 'minLength': 1}, 'severities': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'cause_subcategories': {'type': 'array', 'items': {'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, 'description': 'domain sub-categories written category/sub, e.g. retrieval/stale-index'}, 'heading_aliases': {'type': 'object', 'additionalProperties': {'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}}, 'status_synonyms': {'type': 'object', 'additionalProperties': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}}, 'type_synonyms': {'type': 'object', 'additionalProperties': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}}, 'slo_business_days': {'type': 'integer', 'minimum': 0, 'maximum': 365}, 'slo_business_days_by_severity': {'type': 'object', 'additionalProperties': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/days'}}, 'holidays': {'type': 'array', 'items': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/date'}}, 'closure_days': {'type': 'integer', 'minimum': 1, 'maximum': 365, 'description': "pmlint report: a follow-up is closed in time within this many days of 'published'"}, 'closure_target': {'type': 'number', 'minimum': 0, 'maximum': 1, 'description': 'pmlint report: teams whose closure rate is below this fraction are flagged'}, 'today': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'draft_severity': {'enum': ['error', 'warning']}, 'blame_phrases': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, 'ignore': {'type': 'array', 'items': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/code'}}, 'severity': {'type': 'object', 'propertyNames': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/code'}, 'additionalProperties': {'$ref': 'https://pmlint.dev/schemas/config.schema.json#/$defs/level'}}, 'schema': {'type': 'string', 'minLength': 1, 'description': "a team's own JSON Schema, applied on top of the built-in one"}, 'baseline': {'type': 'string', 'minLength': 1, 'description': "a baseline file written by 'pmlint baseline': its known problems do not fail a run"}, 'enforce_from': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, 'cache_dir': {'type': 'string', 'minLength': 1, 'description': 'folder where results are remembered between runs, relative to the configuration file'}, 'jobs': {'type': 'integer', 'minimum': 0, 'description': 'worker processes for large runs; 0 = one per core'}}}, rule='additionalProperties')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_7(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'propertyNames': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'additionalProperties': {'enum': ['error', 'warning']}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -187,20 +187,20 @@ def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_7
                 except (JsonSchemaValueException, JsonSchemaValuesException):
                     data_property_names = False
             if not data_property_names:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must be named by propertyName definition", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'propertyNames': {'type': 'string', 'pattern': '^PM\\d{3}$'}, 'additionalProperties': {'enum': ['error', 'warning']}}, rule='propertyNames')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must be named by propertyName definition")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_code(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^PM\\d{3}$'}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
         if not REGEX_PATTERNS['^PM\\d{3}$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^PM\\d{3}$", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^PM\\d{3}$'}, rule='pattern')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^PM\\d{3}$")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_6(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (list, tuple)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'items': {'type': 'string', 'pattern': '^PM\\d{3}$'}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_len = len(data)
@@ -210,22 +210,22 @@ def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_6
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_level(data, custom_formats={}, name_prefix=None):
     if not (isinstance(data, str) and data == 'error' or isinstance(data, str) and data == 'warning'):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['error', 'warning']", value=data, name="" + (name_prefix or "data") + "", definition={'enum': ['error', 'warning']}, rule='enum')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['error', 'warning']")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_date(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
         if not REGEX_PATTERNS['^\\d{4}-\\d{2}-\\d{2}$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^\\d{4}-\\d{2}-\\d{2}$", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, rule='pattern')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^\\d{4}-\\d{2}-\\d{2}$")
         if not custom_formats["date"](data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be date", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}, rule='format')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be date")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_5(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (list, tuple)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'items': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date'}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_len = len(data)
@@ -235,7 +235,7 @@ def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_5
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_4(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': {'type': 'integer', 'minimum': 0, 'maximum': 365}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -247,17 +247,17 @@ def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_4
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_days(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (int)) and not (isinstance(data, float) and data.is_integer()) or isinstance(data, bool):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be integer", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'integer', 'minimum': 0, 'maximum': 365}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be integer")
     if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
         if data < 0:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be bigger than or equal to 0", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'integer', 'minimum': 0, 'maximum': 365}, rule='minimum')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be bigger than or equal to 0")
         if data > 365:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be smaller than or equal to 365", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'integer', 'minimum': 0, 'maximum': 365}, rule='maximum')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be smaller than or equal to 365")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_3(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -265,12 +265,12 @@ def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_3
             if data_key not in []:
                 data_value = data.get(data_key)
                 if not (isinstance(data_value, str) and data_value == 'alert' or isinstance(data_value, str) and data_value == 'runbook' or isinstance(data_value, str) and data_value == 'escalation' or isinstance(data_value, str) and data_value == 'drill' or isinstance(data_value, str) and data_value == 'eval' or isinstance(data_value, str) and data_value == 'fix' or isinstance(data_value, str) and data_value == 'data' or isinstance(data_value, str) and data_value == 'other'):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must be one of ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']", value=data_value, name="" + (name_prefix or "data") + ".{data_key}".format(**locals()) + "", definition={'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']}, rule='enum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must be one of ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_2(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -278,12 +278,12 @@ def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_2
             if data_key not in []:
                 data_value = data.get(data_key)
                 if not (isinstance(data_value, str) and data_value == 'open' or isinstance(data_value, str) and data_value == 'pending' or isinstance(data_value, str) and data_value == 'scheduled' or isinstance(data_value, str) and data_value == 'in progress' or isinstance(data_value, str) and data_value == 'blocked' or isinstance(data_value, str) and data_value == 'done' or isinstance(data_value, str) and data_value == 'closed' or isinstance(data_value, str) and data_value == "won't do"):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must be one of ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', \"won't do\"]", value=data_value, name="" + (name_prefix or "data") + ".{data_key}".format(**locals()) + "", definition={'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"]}, rule='enum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must be one of ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', \"won't do\"]")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_1(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'additionalProperties': {'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -291,36 +291,36 @@ def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_1
             if data_key not in []:
                 data_value = data.get(data_key)
                 if not (isinstance(data_value, str) and data_value == 'summary' or isinstance(data_value, str) and data_value == 'timeline' or isinstance(data_value, str) and data_value == 'cause' or isinstance(data_value, str) and data_value == 'blast_radius' or isinstance(data_value, str) and data_value == 'eval_delta' or isinstance(data_value, str) and data_value == 'follow_up_actions' or isinstance(data_value, str) and data_value == 'apparatus_updates' or isinstance(data_value, str) and data_value == 'what_went_well' or isinstance(data_value, str) and data_value == 'what_did_not_go_well' or isinstance(data_value, str) and data_value == 'identification' or isinstance(data_value, str) and data_value == 'lessons_learned'):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must be one of ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']", value=data_value, name="" + (name_prefix or "data") + ".{data_key}".format(**locals()) + "", definition={'enum': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']}, rule='enum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must be one of ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well', 'identification', 'lessons_learned']")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_0(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (list, tuple)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'items': {'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, 'description': 'domain sub-categories written category/sub, e.g. retrieval/stale-index'}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_len = len(data)
         for data_x, data_item in enumerate(data):
             if not isinstance(data_item, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be string", value=data_item, name="" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + "", definition={'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be string")
             if isinstance(data_item, str):
                 if not REGEX_PATTERNS['^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'].search(data_item):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must match pattern ^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$", value=data_item, name="" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + "", definition={'type': 'string', 'pattern': '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$'}, rule='pattern')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must match pattern ^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_strings(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (list, tuple)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_len = len(data)
         for data_x, data_item in enumerate(data):
             if not isinstance(data_item, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be string", value=data_item, name="" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be string")
             if isinstance(data_item, str):
                 data_item_len = len(data_item)
                 if data_item_len < 1:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data_item, name="" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
     return data
 
 SCHEMA_SHA256 = '199ac6bf77aa4a56e0924fc991260348b08adc1833fedb1a3f2a4eaa06ab9b2c'

@@ -18,7 +18,7 @@ NoneType = type(None)
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'https://json-schema.org/draft/2020-12/schema', '$id': 'https://pmlint.dev/schemas/postmortem.schema.json', 'title': 'pmlint postmortem document', 'description': 'The document model pmlint builds from one postmortem file. x-pmlint-rule names the rule a failure is reported under; x-pmlint-message words failures that are about a whole node.', 'type': 'object', '$defs': {'text': {'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, 'date': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'datetime': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$', 'format': 'pmlint-datetime', 'description': 'an RFC 3339 datetime (2026-05-12T18:53:00+05:30)'}, 'id': {'type': 'string', 'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$', 'description': 'an id such as INC-2026-0512 (capital letters and digits in dash-separated groups)'}, 'cause_category': {'enum': ['prompt', 'model', 'retrieval', 'data', 'tooling', 'gateway', 'upstream', 'apparatus'], 'description': 'one of the cause categories: prompt, model, retrieval, data, tooling, gateway, upstream, apparatus'}, 'section': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'follow_up': {'type': 'object', 'x-pmlint-rule': 'PM201', 'required': ['action', 'owner', 'due', 'status', 'type'], 'properties': {'due': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'closed': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"], 'x-pmlint-rule': 'PM202', 'description': "a status: open, pending, scheduled, in progress, blocked, done, closed, won't do"}, 'type': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other'], 'x-pmlint-rule': 'PM202', 'description': 'a type: alert, runbook, escalation, drill, eval, fix, data, other'}, 'ticket': {'type': 'string', 'x-pmlint-rule': 'PM202', 'pattern': '^(https?://\\S+|[A-Z][A-Z0-9]*-\\d+|#\\d+|[\\w.-]+/[\\w.-]+#\\d+)$', 'description': 'a URL, a tracker key (OPS-412), #123 or owner/repo#123'}}, 'allOf': [{'if': {'required': ['status'], 'properties': {'status': {'enum': ['done', 'closed', "won't do"]}}}, 'then': {'required': ['closed'], 'x-pmlint-rule': 'PM204', 'x-pmlint-message': "{label} is closed but has no 'closed' date, so the closure rate cannot count it"}}, {'if': {'required': ['status'], 'properties': {'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked']}}}, 'then': {'not': {'required': ['closed']}, 'x-pmlint-rule': 'PM202', 'x-pmlint-message': "{label} is still open but has a 'closed' date: set its status to done or remove the date"}}]}, 'apparatus_update': {'type': 'object', 'x-pmlint-rule': 'PM302', 'properties': {'kind': {'enum': ['alert', 'runbook', 'escalation', 'drill'], 'x-pmlint-rule': 'PM302', 'description': 'Alert:, Runbook:, Escalation: or Drill: at the start of the item'}}, 'allOf': [{'required': ['kind'], 'x-pmlint-message': "{label} does not start with its kind: write 'Alert:', 'Runbook:', 'Escalation:' or 'Drill:'"}]}, 'pmlint-moved-0': {'x-pmlint-rule': 'PM011', 'type': 'array', 'minItems': 1, 'items': {'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, 'description': 'a list of at least one role-holder, e.g. [Primary on-call]'}, 'pmlint-moved-1': {'x-pmlint-rule': 'PM011', 'anyOf': [{'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$', 'format': 'pmlint-datetime', 'description': 'an RFC 3339 datetime (2026-05-12T18:53:00+05:30)'}], 'description': 'an ISO date or an RFC 3339 datetime'}, 'pmlint-moved-2': {'type': 'array', 'x-pmlint-rule': 'PM020', 'description': 'a list of cause categories', 'items': {'enum': ['prompt', 'model', 'retrieval', 'data', 'tooling', 'gateway', 'upstream', 'apparatus'], 'description': 'one of the cause categories: prompt, model, retrieval, data, tooling, gateway, upstream, apparatus'}}, 'pmlint-moved-3': {'x-pmlint-rule': 'PM011', 'type': 'object', 'description': "a mapping with 'primary' and optional 'contributing' categories", 'allOf': [{'required': ['primary'], 'x-pmlint-rule': 'PM010'}], 'properties': {'primary': {'enum': ['prompt', 'model', 'retrieval', 'data', 'tooling', 'gateway', 'upstream', 'apparatus'], 'description': 'one of the cause categories: prompt, model, retrieval, data, tooling, gateway, upstream, apparatus'}, 'contributing': {'type': 'array', 'x-pmlint-rule': 'PM020', 'description': 'a list of cause categories', 'items': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/cause_category', 'x-pmlint-rule': 'PM020'}}}}, 'pmlint-moved-4': {'x-pmlint-rule': 'PM011', 'type': 'array', 'items': {'type': 'string'}, 'description': 'a list of words'}, 'pmlint-moved-5': {'not': {'const': 'draft'}}, 'pmlint-moved-6': {'type': 'object', 'x-pmlint-rule': 'PM010', 'required': ['id', 'title', 'date', 'severity', 'duration', 'status', 'team', 'oncall', 'cause'], 'properties': {'id': {'type': 'string', 'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$', 'description': 'an id such as INC-2026-0512 (capital letters and digits in dash-separated groups)'}, 'title': {'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, 'date': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'severity': {'x-pmlint-rule': 'PM011', 'enum': ['P0', 'P1', 'P2', 'P3', 'P4'], 'description': 'a severity: P0, P1, P2, P3, P4'}, 'duration': {'x-pmlint-rule': 'PM011', 'type': 'string', 'minLength': 1, 'pattern': '^(\\d+d)?(\\d+h)?(\\d+m)?$', 'description': 'a time to contain such as 11m, 2h, 1h30m or 3d'}, 'status': {'x-pmlint-rule': 'PM011', 'enum': ['draft', 'review', 'published'], 'description': 'a status: draft, review or published'}, 'team': {'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, 'oncall': {'x-pmlint-rule': 'PM011', 'type': 'array', 'minItems': 1, 'items': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/text'}, 'description': 'a list of at least one role-holder, e.g. [Primary on-call]'}, 'resolved': {'x-pmlint-rule': 'PM011', 'anyOf': [{'$ref': '#/$defs/date'}, {'$ref': '#/$defs/datetime'}], 'description': 'an ISO date or an RFC 3339 datetime'}, 'published': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'cause': {'x-pmlint-rule': 'PM011', 'type': 'object', 'description': "a mapping with 'primary' and optional 'contributing' categories", 'allOf': [{'required': ['primary'], 'x-pmlint-rule': 'PM010'}], 'properties': {'primary': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/cause_category', 'x-pmlint-rule': 'PM020'}, 'contributing': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/pmlint-moved-2'}}}, 'parent': {'type': 'string', 'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$', 'description': 'an id such as INC-2026-0512 (capital letters and digits in dash-separated groups)'}, 'tags': {'x-pmlint-rule': 'PM011', 'type': 'array', 'items': {'type': 'string'}, 'description': 'a list of words'}}, 'allOf': [{'if': {'required': ['status'], 'properties': {'status': {'not': {'const': 'draft'}}}}, 'then': {'required': ['resolved'], 'description': 'required unless status is draft'}}, {'if': {'required': ['status'], 'properties': {'status': {'const': 'published'}}}, 'then': {'required': ['published'], 'description': 'required when status is published'}}]}, 'pmlint-moved-7': {'type': 'object', 'x-pmlint-rule': 'PM101', 'required': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well'], 'properties': {'summary': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'timeline': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'cause': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'blast_radius': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'eval_delta': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'follow_up_actions': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'apparatus_updates': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'what_went_well': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'what_did_not_go_well': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}}}, 'pmlint-moved-8': {'type': 'array', 'items': {'type': 'object', 'x-pmlint-rule': 'PM201', 'required': ['action', 'owner', 'due', 'status', 'type'], 'properties': {'due': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/date', 'x-pmlint-rule': 'PM202'}, 'closed': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/date', 'x-pmlint-rule': 'PM202'}, 'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"], 'x-pmlint-rule': 'PM202', 'description': "a status: open, pending, scheduled, in progress, blocked, done, closed, won't do"}, 'type': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other'], 'x-pmlint-rule': 'PM202', 'description': 'a type: alert, runbook, escalation, drill, eval, fix, data, other'}, 'ticket': {'type': 'string', 'x-pmlint-rule': 'PM202', 'pattern': '^(https?://\\S+|[A-Z][A-Z0-9]*-\\d+|#\\d+|[\\w.-]+/[\\w.-]+#\\d+)$', 'description': 'a URL, a tracker key (OPS-412), #123 or owner/repo#123'}}, 'allOf': [{'if': {'required': ['status'], 'properties': {'status': {'enum': ['done', 'closed', "won't do"]}}}, 'then': {'required': ['closed'], 'x-pmlint-rule': 'PM204', 'x-pmlint-message': "{label} is closed but has no 'closed' date, so the closure rate cannot count it"}}, {'if': {'required': ['status'], 'properties': {'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked']}}}, 'then': {'not': {'required': ['closed']}, 'x-pmlint-rule': 'PM202', 'x-pmlint-message': "{label} is still open but has a 'closed' date: set its status to done or remove the date"}}]}, 'allOf': [{'x-pmlint-rule': 'PM203', 'contains': {'required': ['type'], 'properties': {'type': {'enum': ['alert', 'runbook', 'escalation', 'drill']}}}, 'x-pmlint-message': 'No follow-up has an apparatus type (alert, runbook, escalation or drill): the apparatus change is what prevents a recurrence'}]}, 'pmlint-moved-9': {'type': 'array', 'items': {'type': 'object', 'x-pmlint-rule': 'PM302', 'properties': {'kind': {'enum': ['alert', 'runbook', 'escalation', 'drill'], 'x-pmlint-rule': 'PM302', 'description': 'Alert:, Runbook:, Escalation: or Drill: at the start of the item'}}, 'allOf': [{'required': ['kind'], 'x-pmlint-message': "{label} does not start with its kind: write 'Alert:', 'Runbook:', 'Escalation:' or 'Drill:'"}]}, 'allOf': [{'x-pmlint-rule': 'PM301', 'contains': {'required': ['kind'], 'properties': {'kind': {'enum': ['alert', 'runbook', 'escalation', 'drill']}, 'records_change': {'const': True}}}, 'x-pmlint-message': "No apparatus update records a change: add an item such as 'Alert: <what changed>' (items saying 'unchanged' or 'none' do not count)"}]}}, 'properties': {'front_matter': {'type': 'object', 'x-pmlint-rule': 'PM010', 'required': ['id', 'title', 'date', 'severity', 'duration', 'status', 'team', 'oncall', 'cause'], 'properties': {'id': {'x-pmlint-rule': 'PM011', '$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/id'}, 'title': {'x-pmlint-rule': 'PM011', '$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/text'}, 'date': {'x-pmlint-rule': 'PM011', '$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/date'}, 'severity': {'x-pmlint-rule': 'PM011', 'enum': ['P0', 'P1', 'P2', 'P3', 'P4'], 'description': 'a severity: P0, P1, P2, P3, P4'}, 'duration': {'x-pmlint-rule': 'PM011', 'type': 'string', 'minLength': 1, 'pattern': '^(\\d+d)?(\\d+h)?(\\d+m)?$', 'description': 'a time to contain such as 11m, 2h, 1h30m or 3d'}, 'status': {'x-pmlint-rule': 'PM011', 'enum': ['draft', 'review', 'published'], 'description': 'a status: draft, review or published'}, 'team': {'x-pmlint-rule': 'PM011', '$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/text'}, 'oncall': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/pmlint-moved-0'}, 'resolved': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/pmlint-moved-1'}, 'published': {'x-pmlint-rule': 'PM011', '$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/date'}, 'cause': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/pmlint-moved-3'}, 'parent': {'x-pmlint-rule': 'PM011', '$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/id'}, 'tags': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/pmlint-moved-4'}}, 'allOf': [{'if': {'required': ['status'], 'properties': {'status': {'$ref': '#/$defs/pmlint-moved-5'}}}, 'then': {'required': ['resolved'], 'description': 'required unless status is draft'}}, {'if': {'required': ['status'], 'properties': {'status': {'const': 'published'}}}, 'then': {'required': ['published'], 'description': 'required when status is published'}}]}, 'title': {'type': 'string'}, 'sections': {'type': 'object', 'x-pmlint-rule': 'PM101', 'required': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well'], 'properties': {'summary': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/section'}, 'timeline': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/section'}, 'cause': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/section'}, 'blast_radius': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/section'}, 'eval_delta': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/section'}, 'follow_up_actions': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/section'}, 'apparatus_updates': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/section'}, 'what_went_well': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/section'}, 'what_did_not_go_well': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/section'}}}, 'follow_ups': {'type': 'array', 'items': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/follow_up'}, 'allOf': [{'x-pmlint-rule': 'PM203', 'contains': {'required': ['type'], 'properties': {'type': {'enum': ['alert', 'runbook', 'escalation', 'drill']}}}, 'x-pmlint-message': 'No follow-up has an apparatus type (alert, runbook, escalation or drill): the apparatus change is what prevents a recurrence'}]}, 'apparatus_updates': {'type': 'array', 'items': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/apparatus_update'}, 'allOf': [{'x-pmlint-rule': 'PM301', 'contains': {'required': ['kind'], 'properties': {'kind': {'enum': ['alert', 'runbook', 'escalation', 'drill']}, 'records_change': {'const': True}}}, 'x-pmlint-message': "No apparatus update records a change: add an item such as 'Alert: <what changed>' (items saying 'unchanged' or 'none' do not count)"}]}, 'timeline': {'type': 'array'}}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -30,7 +30,7 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json(data, custom_form
             data_keys.remove("title")
             data__title = data["title"]
             if not isinstance(data__title, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".title must be string", value=data__title, name="" + (name_prefix or "data") + ".title", definition={'type': 'string'}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".title must be string")
         if "sections" in data_keys:
             data_keys.remove("sections")
             data__sections = data["sections"]
@@ -47,12 +47,12 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json(data, custom_form
             data_keys.remove("timeline")
             data__timeline = data["timeline"]
             if not isinstance(data__timeline, (list, tuple)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeline must be array", value=data__timeline, name="" + (name_prefix or "data") + ".timeline", definition={'type': 'array'}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeline must be array")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_moved_9(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (list, tuple)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'items': {'type': 'object', 'x-pmlint-rule': 'PM302', 'properties': {'kind': {'enum': ['alert', 'runbook', 'escalation', 'drill'], 'x-pmlint-rule': 'PM302', 'description': 'Alert:, Runbook:, Escalation: or Drill: at the start of the item'}}, 'allOf': [{'required': ['kind'], 'x-pmlint-message': "{label} does not start with its kind: write 'Alert:', 'Runbook:', 'Escalation:' or 'Drill:'"}]}, 'allOf': [{'x-pmlint-rule': 'PM301', 'contains': {'required': ['kind'], 'properties': {'kind': {'enum': ['alert', 'runbook', 'escalation', 'drill']}, 'records_change': {'const': True}}}, 'x-pmlint-message': "No apparatus update records a change: add an item such as 'Alert: <what changed>' (items saying 'unchanged' or 'none' do not count)"}]}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_contains = False
@@ -62,23 +62,23 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
                 if data_key_is_dict:
                     data_key__missing_keys = set(['kind']) - data_key.keys()
                     if data_key__missing_keys:
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data_key__missing_keys)) + " properties"), value=data_key, name="" + (name_prefix or "data") + "", definition={'required': ['kind'], 'properties': {'kind': {'enum': ['alert', 'runbook', 'escalation', 'drill']}, 'records_change': {'const': True}}}, rule='required')
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
                     data_key_keys = set(data_key.keys())
                     if "kind" in data_key_keys:
                         data_key_keys.remove("kind")
                         data_key__kind = data_key["kind"]
                         if not (isinstance(data_key__kind, str) and data_key__kind == 'alert' or isinstance(data_key__kind, str) and data_key__kind == 'runbook' or isinstance(data_key__kind, str) and data_key__kind == 'escalation' or isinstance(data_key__kind, str) and data_key__kind == 'drill'):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kind must be one of ['alert', 'runbook', 'escalation', 'drill']", value=data_key__kind, name="" + (name_prefix or "data") + ".kind", definition={'enum': ['alert', 'runbook', 'escalation', 'drill']}, rule='enum')
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kind must be one of ['alert', 'runbook', 'escalation', 'drill']")
                     if "records_change" in data_key_keys:
                         data_key_keys.remove("records_change")
                         data_key__recordschange = data_key["records_change"]
                         if not (isinstance(data_key__recordschange, bool) and data_key__recordschange is True):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".records_change must be same as const definition: True", value=data_key__recordschange, name="" + (name_prefix or "data") + ".records_change", definition={'const': True}, rule='const')
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".records_change must be one of [True]")
                 data_contains = True
                 break
             except (JsonSchemaValueException, JsonSchemaValuesException): pass
         if not data_contains:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain one of contains definition", value=data, name="" + (name_prefix or "data") + "", definition={'x-pmlint-rule': 'PM301', 'contains': {'required': ['kind'], 'properties': {'kind': {'enum': ['alert', 'runbook', 'escalation', 'drill']}, 'records_change': {'const': True}}}, 'x-pmlint-message': "No apparatus update records a change: add an item such as 'Alert: <what changed>' (items saying 'unchanged' or 'none' do not count)"}, rule='contains')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain one of contains definition")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_len = len(data)
@@ -88,12 +88,12 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_apparatus_update(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'x-pmlint-rule': 'PM302', 'properties': {'kind': {'enum': ['alert', 'runbook', 'escalation', 'drill'], 'x-pmlint-rule': 'PM302', 'description': 'Alert:, Runbook:, Escalation: or Drill: at the start of the item'}}, 'allOf': [{'required': ['kind'], 'x-pmlint-message': "{label} does not start with its kind: write 'Alert:', 'Runbook:', 'Escalation:' or 'Drill:'"}]}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['kind']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'required': ['kind'], 'x-pmlint-message': "{label} does not start with its kind: write 'Alert:', 'Runbook:', 'Escalation:' or 'Drill:'"}, rule='required')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -101,12 +101,12 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_apparatus_
             data_keys.remove("kind")
             data__kind = data["kind"]
             if not (isinstance(data__kind, str) and data__kind == 'alert' or isinstance(data__kind, str) and data__kind == 'runbook' or isinstance(data__kind, str) and data__kind == 'escalation' or isinstance(data__kind, str) and data__kind == 'drill'):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kind must be one of ['alert', 'runbook', 'escalation', 'drill']", value=data__kind, name="" + (name_prefix or "data") + ".kind", definition={'enum': ['alert', 'runbook', 'escalation', 'drill'], 'x-pmlint-rule': 'PM302', 'description': 'Alert:, Runbook:, Escalation: or Drill: at the start of the item'}, rule='enum')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kind must be one of ['alert', 'runbook', 'escalation', 'drill']")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_moved_8(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (list, tuple)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'items': {'type': 'object', 'x-pmlint-rule': 'PM201', 'required': ['action', 'owner', 'due', 'status', 'type'], 'properties': {'due': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/date', 'x-pmlint-rule': 'PM202'}, 'closed': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/date', 'x-pmlint-rule': 'PM202'}, 'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"], 'x-pmlint-rule': 'PM202', 'description': "a status: open, pending, scheduled, in progress, blocked, done, closed, won't do"}, 'type': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other'], 'x-pmlint-rule': 'PM202', 'description': 'a type: alert, runbook, escalation, drill, eval, fix, data, other'}, 'ticket': {'type': 'string', 'x-pmlint-rule': 'PM202', 'pattern': '^(https?://\\S+|[A-Z][A-Z0-9]*-\\d+|#\\d+|[\\w.-]+/[\\w.-]+#\\d+)$', 'description': 'a URL, a tracker key (OPS-412), #123 or owner/repo#123'}}, 'allOf': [{'if': {'required': ['status'], 'properties': {'status': {'enum': ['done', 'closed', "won't do"]}}}, 'then': {'required': ['closed'], 'x-pmlint-rule': 'PM204', 'x-pmlint-message': "{label} is closed but has no 'closed' date, so the closure rate cannot count it"}}, {'if': {'required': ['status'], 'properties': {'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked']}}}, 'then': {'not': {'required': ['closed']}, 'x-pmlint-rule': 'PM202', 'x-pmlint-message': "{label} is still open but has a 'closed' date: set its status to done or remove the date"}}]}, 'allOf': [{'x-pmlint-rule': 'PM203', 'contains': {'required': ['type'], 'properties': {'type': {'enum': ['alert', 'runbook', 'escalation', 'drill']}}}, 'x-pmlint-message': 'No follow-up has an apparatus type (alert, runbook, escalation or drill): the apparatus change is what prevents a recurrence'}]}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_contains = False
@@ -116,18 +116,18 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
                 if data_key_is_dict:
                     data_key__missing_keys = set(['type']) - data_key.keys()
                     if data_key__missing_keys:
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data_key__missing_keys)) + " properties"), value=data_key, name="" + (name_prefix or "data") + "", definition={'required': ['type'], 'properties': {'type': {'enum': ['alert', 'runbook', 'escalation', 'drill']}}}, rule='required')
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
                     data_key_keys = set(data_key.keys())
                     if "type" in data_key_keys:
                         data_key_keys.remove("type")
                         data_key__type = data_key["type"]
                         if not (isinstance(data_key__type, str) and data_key__type == 'alert' or isinstance(data_key__type, str) and data_key__type == 'runbook' or isinstance(data_key__type, str) and data_key__type == 'escalation' or isinstance(data_key__type, str) and data_key__type == 'drill'):
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".type must be one of ['alert', 'runbook', 'escalation', 'drill']", value=data_key__type, name="" + (name_prefix or "data") + ".type", definition={'enum': ['alert', 'runbook', 'escalation', 'drill']}, rule='enum')
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".type must be one of ['alert', 'runbook', 'escalation', 'drill']")
                 data_contains = True
                 break
             except (JsonSchemaValueException, JsonSchemaValuesException): pass
         if not data_contains:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain one of contains definition", value=data, name="" + (name_prefix or "data") + "", definition={'x-pmlint-rule': 'PM203', 'contains': {'required': ['type'], 'properties': {'type': {'enum': ['alert', 'runbook', 'escalation', 'drill']}}}, 'x-pmlint-message': 'No follow-up has an apparatus type (alert, runbook, escalation or drill): the apparatus change is what prevents a recurrence'}, rule='contains')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain one of contains definition")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_len = len(data)
@@ -137,19 +137,19 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_follow_up(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'x-pmlint-rule': 'PM201', 'required': ['action', 'owner', 'due', 'status', 'type'], 'properties': {'due': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'closed': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"], 'x-pmlint-rule': 'PM202', 'description': "a status: open, pending, scheduled, in progress, blocked, done, closed, won't do"}, 'type': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other'], 'x-pmlint-rule': 'PM202', 'description': 'a type: alert, runbook, escalation, drill, eval, fix, data, other'}, 'ticket': {'type': 'string', 'x-pmlint-rule': 'PM202', 'pattern': '^(https?://\\S+|[A-Z][A-Z0-9]*-\\d+|#\\d+|[\\w.-]+/[\\w.-]+#\\d+)$', 'description': 'a URL, a tracker key (OPS-412), #123 or owner/repo#123'}}, 'allOf': [{'if': {'required': ['status'], 'properties': {'status': {'enum': ['done', 'closed', "won't do"]}}}, 'then': {'required': ['closed'], 'x-pmlint-rule': 'PM204', 'x-pmlint-message': "{label} is closed but has no 'closed' date, so the closure rate cannot count it"}}, {'if': {'required': ['status'], 'properties': {'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked']}}}, 'then': {'not': {'required': ['closed']}, 'x-pmlint-rule': 'PM202', 'x-pmlint-message': "{label} is still open but has a 'closed' date: set its status to done or remove the date"}}]}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     try:
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data__missing_keys = set(['status']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'required': ['status'], 'properties': {'status': {'enum': ['done', 'closed', "won't do"]}}}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
             data_keys = set(data.keys())
             if "status" in data_keys:
                 data_keys.remove("status")
                 data__status = data["status"]
                 if not (isinstance(data__status, str) and data__status == 'done' or isinstance(data__status, str) and data__status == 'closed' or isinstance(data__status, str) and data__status == "won't do"):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['done', 'closed', \"won't do\"]", value=data__status, name="" + (name_prefix or "data") + ".status", definition={'enum': ['done', 'closed', "won't do"]}, rule='enum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['done', 'closed', \"won't do\"]")
     except (JsonSchemaValueException, JsonSchemaValuesException):
         pass
     else:
@@ -157,19 +157,19 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_follow_up(
         if data_is_dict:
             data__missing_keys = set(['closed']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'required': ['closed'], 'x-pmlint-rule': 'PM204', 'x-pmlint-message': "{label} is closed but has no 'closed' date, so the closure rate cannot count it"}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
     try:
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data__missing_keys = set(['status']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'required': ['status'], 'properties': {'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked']}}}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
             data_keys = set(data.keys())
             if "status" in data_keys:
                 data_keys.remove("status")
                 data__status = data["status"]
                 if not (isinstance(data__status, str) and data__status == 'open' or isinstance(data__status, str) and data__status == 'pending' or isinstance(data__status, str) and data__status == 'scheduled' or isinstance(data__status, str) and data__status == 'in progress' or isinstance(data__status, str) and data__status == 'blocked'):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['open', 'pending', 'scheduled', 'in progress', 'blocked']", value=data__status, name="" + (name_prefix or "data") + ".status", definition={'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked']}, rule='enum')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['open', 'pending', 'scheduled', 'in progress', 'blocked']")
     except (JsonSchemaValueException, JsonSchemaValuesException):
         pass
     else:
@@ -178,15 +178,15 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_follow_up(
             if data_is_dict:
                 data__missing_keys = set(['closed']) - data.keys()
                 if data__missing_keys:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'required': ['closed']}, rule='required')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
         else:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must NOT match a disallowed definition", value=data, name="" + (name_prefix or "data") + "", definition={'not': {'required': ['closed']}, 'x-pmlint-rule': 'PM202', 'x-pmlint-message': "{label} is still open but has a 'closed' date: set its status to done or remove the date"}, rule='not')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must NOT match a disallowed definition")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['action', 'owner', 'due', 'status', 'type']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'x-pmlint-rule': 'PM201', 'required': ['action', 'owner', 'due', 'status', 'type'], 'properties': {'due': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'closed': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"], 'x-pmlint-rule': 'PM202', 'description': "a status: open, pending, scheduled, in progress, blocked, done, closed, won't do"}, 'type': {'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other'], 'x-pmlint-rule': 'PM202', 'description': 'a type: alert, runbook, escalation, drill, eval, fix, data, other'}, 'ticket': {'type': 'string', 'x-pmlint-rule': 'PM202', 'pattern': '^(https?://\\S+|[A-Z][A-Z0-9]*-\\d+|#\\d+|[\\w.-]+/[\\w.-]+#\\d+)$', 'description': 'a URL, a tracker key (OPS-412), #123 or owner/repo#123'}}, 'allOf': [{'if': {'required': ['status'], 'properties': {'status': {'enum': ['done', 'closed', "won't do"]}}}, 'then': {'required': ['closed'], 'x-pmlint-rule': 'PM204', 'x-pmlint-message': "{label} is closed but has no 'closed' date, so the closure rate cannot count it"}}, {'if': {'required': ['status'], 'properties': {'status': {'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked']}}}, 'then': {'not': {'required': ['closed']}, 'x-pmlint-rule': 'PM202', 'x-pmlint-message': "{label} is still open but has a 'closed' date: set its status to done or remove the date"}}]}, rule='required')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
         data_keys = set(data.keys())
         if "due" in data_keys:
             data_keys.remove("due")
@@ -200,40 +200,40 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_follow_up(
             data_keys.remove("status")
             data__status = data["status"]
             if not (isinstance(data__status, str) and data__status == 'open' or isinstance(data__status, str) and data__status == 'pending' or isinstance(data__status, str) and data__status == 'scheduled' or isinstance(data__status, str) and data__status == 'in progress' or isinstance(data__status, str) and data__status == 'blocked' or isinstance(data__status, str) and data__status == 'done' or isinstance(data__status, str) and data__status == 'closed' or isinstance(data__status, str) and data__status == "won't do"):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', \"won't do\"]", value=data__status, name="" + (name_prefix or "data") + ".status", definition={'enum': ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', "won't do"], 'x-pmlint-rule': 'PM202', 'description': "a status: open, pending, scheduled, in progress, blocked, done, closed, won't do"}, rule='enum')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['open', 'pending', 'scheduled', 'in progress', 'blocked', 'done', 'closed', \"won't do\"]")
         if "type" in data_keys:
             data_keys.remove("type")
             data__type = data["type"]
             if not (isinstance(data__type, str) and data__type == 'alert' or isinstance(data__type, str) and data__type == 'runbook' or isinstance(data__type, str) and data__type == 'escalation' or isinstance(data__type, str) and data__type == 'drill' or isinstance(data__type, str) and data__type == 'eval' or isinstance(data__type, str) and data__type == 'fix' or isinstance(data__type, str) and data__type == 'data' or isinstance(data__type, str) and data__type == 'other'):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".type must be one of ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']", value=data__type, name="" + (name_prefix or "data") + ".type", definition={'enum': ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other'], 'x-pmlint-rule': 'PM202', 'description': 'a type: alert, runbook, escalation, drill, eval, fix, data, other'}, rule='enum')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".type must be one of ['alert', 'runbook', 'escalation', 'drill', 'eval', 'fix', 'data', 'other']")
         if "ticket" in data_keys:
             data_keys.remove("ticket")
             data__ticket = data["ticket"]
             if not isinstance(data__ticket, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".ticket must be string", value=data__ticket, name="" + (name_prefix or "data") + ".ticket", definition={'type': 'string', 'x-pmlint-rule': 'PM202', 'pattern': '^(https?://\\S+|[A-Z][A-Z0-9]*-\\d+|#\\d+|[\\w.-]+/[\\w.-]+#\\d+)$', 'description': 'a URL, a tracker key (OPS-412), #123 or owner/repo#123'}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".ticket must be string")
             if isinstance(data__ticket, str):
                 if not REGEX_PATTERNS['^(https?://\\S+|[A-Z][A-Z0-9]*-\\d+|#\\d+|[\\w.-]+/[\\w.-]+#\\d+)$'].search(data__ticket):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".ticket must match pattern ^(https?://\\S+|[A-Z][A-Z0-9]*-\\d+|#\\d+|[\\w.-]+/[\\w.-]+#\\d+)$", value=data__ticket, name="" + (name_prefix or "data") + ".ticket", definition={'type': 'string', 'x-pmlint-rule': 'PM202', 'pattern': '^(https?://\\S+|[A-Z][A-Z0-9]*-\\d+|#\\d+|[\\w.-]+/[\\w.-]+#\\d+)$', 'description': 'a URL, a tracker key (OPS-412), #123 or owner/repo#123'}, rule='pattern')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".ticket must match pattern ^(https?://\\S+|[A-Z][A-Z0-9]*-\\d+|#\\d+|[\\w.-]+/[\\w.-]+#\\d+)$")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_date(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
         if not REGEX_PATTERNS['^\\d{4}-\\d{2}-\\d{2}$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^\\d{4}-\\d{2}-\\d{2}$", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, rule='pattern')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^\\d{4}-\\d{2}-\\d{2}$")
         if not custom_formats["date"](data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be date", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, rule='format')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be date")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_moved_7(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'x-pmlint-rule': 'PM101', 'required': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well'], 'properties': {'summary': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'timeline': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'cause': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'blast_radius': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'eval_delta': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'follow_up_actions': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'apparatus_updates': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'what_went_well': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'what_did_not_go_well': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'x-pmlint-rule': 'PM101', 'required': ['summary', 'timeline', 'cause', 'blast_radius', 'eval_delta', 'follow_up_actions', 'apparatus_updates', 'what_went_well', 'what_did_not_go_well'], 'properties': {'summary': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'timeline': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'cause': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'blast_radius': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'eval_delta': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'follow_up_actions': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'apparatus_updates': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'what_went_well': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, 'what_did_not_go_well': {'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}}}, rule='required')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
         data_keys = set(data.keys())
         if "summary" in data_keys:
             data_keys.remove("summary")
@@ -275,7 +275,7 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_section(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'x-pmlint-rule': 'PM102', 'properties': {'empty': {'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -283,18 +283,18 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_section(da
             data_keys.remove("empty")
             data__empty = data["empty"]
             if not (isinstance(data__empty, bool) and data__empty is False):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".empty must be same as const definition: False", value=data__empty, name="" + (name_prefix or "data") + ".empty", definition={'const': False, 'x-pmlint-message': '{label} is empty: it holds only placeholders (TODO, TBD, <hint>), comments or whitespace'}, rule='const')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".empty must be one of [False]")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_moved_6(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'x-pmlint-rule': 'PM010', 'required': ['id', 'title', 'date', 'severity', 'duration', 'status', 'team', 'oncall', 'cause'], 'properties': {'id': {'type': 'string', 'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$', 'description': 'an id such as INC-2026-0512 (capital letters and digits in dash-separated groups)'}, 'title': {'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, 'date': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'severity': {'x-pmlint-rule': 'PM011', 'enum': ['P0', 'P1', 'P2', 'P3', 'P4'], 'description': 'a severity: P0, P1, P2, P3, P4'}, 'duration': {'x-pmlint-rule': 'PM011', 'type': 'string', 'minLength': 1, 'pattern': '^(\\d+d)?(\\d+h)?(\\d+m)?$', 'description': 'a time to contain such as 11m, 2h, 1h30m or 3d'}, 'status': {'x-pmlint-rule': 'PM011', 'enum': ['draft', 'review', 'published'], 'description': 'a status: draft, review or published'}, 'team': {'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, 'oncall': {'x-pmlint-rule': 'PM011', 'type': 'array', 'minItems': 1, 'items': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/text'}, 'description': 'a list of at least one role-holder, e.g. [Primary on-call]'}, 'resolved': {'x-pmlint-rule': 'PM011', 'anyOf': [{'$ref': '#/$defs/date'}, {'$ref': '#/$defs/datetime'}], 'description': 'an ISO date or an RFC 3339 datetime'}, 'published': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'cause': {'x-pmlint-rule': 'PM011', 'type': 'object', 'description': "a mapping with 'primary' and optional 'contributing' categories", 'allOf': [{'required': ['primary'], 'x-pmlint-rule': 'PM010'}], 'properties': {'primary': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/cause_category', 'x-pmlint-rule': 'PM020'}, 'contributing': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/pmlint-moved-2'}}}, 'parent': {'type': 'string', 'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$', 'description': 'an id such as INC-2026-0512 (capital letters and digits in dash-separated groups)'}, 'tags': {'x-pmlint-rule': 'PM011', 'type': 'array', 'items': {'type': 'string'}, 'description': 'a list of words'}}, 'allOf': [{'if': {'required': ['status'], 'properties': {'status': {'not': {'const': 'draft'}}}}, 'then': {'required': ['resolved'], 'description': 'required unless status is draft'}}, {'if': {'required': ['status'], 'properties': {'status': {'const': 'published'}}}, 'then': {'required': ['published'], 'description': 'required when status is published'}}]}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     try:
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data__missing_keys = set(['status']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'required': ['status'], 'properties': {'status': {'not': {'const': 'draft'}}}}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
             data_keys = set(data.keys())
             if "status" in data_keys:
                 data_keys.remove("status")
@@ -307,19 +307,19 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
         if data_is_dict:
             data__missing_keys = set(['resolved']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'required': ['resolved'], 'description': 'required unless status is draft'}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
     try:
         data_is_dict = isinstance(data, dict)
         if data_is_dict:
             data__missing_keys = set(['status']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'required': ['status'], 'properties': {'status': {'const': 'published'}}}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
             data_keys = set(data.keys())
             if "status" in data_keys:
                 data_keys.remove("status")
                 data__status = data["status"]
                 if not (isinstance(data__status, str) and data__status == 'published'):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be same as const definition: published", value=data__status, name="" + (name_prefix or "data") + ".status", definition={'const': 'published'}, rule='const')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['published']")
     except (JsonSchemaValueException, JsonSchemaValuesException):
         pass
     else:
@@ -327,12 +327,12 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
         if data_is_dict:
             data__missing_keys = set(['published']) - data.keys()
             if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'required': ['published'], 'description': 'required when status is published'}, rule='required')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['id', 'title', 'date', 'severity', 'duration', 'status', 'team', 'oncall', 'cause']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'x-pmlint-rule': 'PM010', 'required': ['id', 'title', 'date', 'severity', 'duration', 'status', 'team', 'oncall', 'cause'], 'properties': {'id': {'type': 'string', 'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$', 'description': 'an id such as INC-2026-0512 (capital letters and digits in dash-separated groups)'}, 'title': {'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, 'date': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'severity': {'x-pmlint-rule': 'PM011', 'enum': ['P0', 'P1', 'P2', 'P3', 'P4'], 'description': 'a severity: P0, P1, P2, P3, P4'}, 'duration': {'x-pmlint-rule': 'PM011', 'type': 'string', 'minLength': 1, 'pattern': '^(\\d+d)?(\\d+h)?(\\d+m)?$', 'description': 'a time to contain such as 11m, 2h, 1h30m or 3d'}, 'status': {'x-pmlint-rule': 'PM011', 'enum': ['draft', 'review', 'published'], 'description': 'a status: draft, review or published'}, 'team': {'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, 'oncall': {'x-pmlint-rule': 'PM011', 'type': 'array', 'minItems': 1, 'items': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/text'}, 'description': 'a list of at least one role-holder, e.g. [Primary on-call]'}, 'resolved': {'x-pmlint-rule': 'PM011', 'anyOf': [{'$ref': '#/$defs/date'}, {'$ref': '#/$defs/datetime'}], 'description': 'an ISO date or an RFC 3339 datetime'}, 'published': {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, 'cause': {'x-pmlint-rule': 'PM011', 'type': 'object', 'description': "a mapping with 'primary' and optional 'contributing' categories", 'allOf': [{'required': ['primary'], 'x-pmlint-rule': 'PM010'}], 'properties': {'primary': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/cause_category', 'x-pmlint-rule': 'PM020'}, 'contributing': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/pmlint-moved-2'}}}, 'parent': {'type': 'string', 'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$', 'description': 'an id such as INC-2026-0512 (capital letters and digits in dash-separated groups)'}, 'tags': {'x-pmlint-rule': 'PM011', 'type': 'array', 'items': {'type': 'string'}, 'description': 'a list of words'}}, 'allOf': [{'if': {'required': ['status'], 'properties': {'status': {'not': {'const': 'draft'}}}}, 'then': {'required': ['resolved'], 'description': 'required unless status is draft'}}, {'if': {'required': ['status'], 'properties': {'status': {'const': 'published'}}}, 'then': {'required': ['published'], 'description': 'required when status is published'}}]}, rule='required')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
         data_keys = set(data.keys())
         if "id" in data_keys:
             data_keys.remove("id")
@@ -350,23 +350,23 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
             data_keys.remove("severity")
             data__severity = data["severity"]
             if not (isinstance(data__severity, str) and data__severity == 'P0' or isinstance(data__severity, str) and data__severity == 'P1' or isinstance(data__severity, str) and data__severity == 'P2' or isinstance(data__severity, str) and data__severity == 'P3' or isinstance(data__severity, str) and data__severity == 'P4'):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".severity must be one of ['P0', 'P1', 'P2', 'P3', 'P4']", value=data__severity, name="" + (name_prefix or "data") + ".severity", definition={'x-pmlint-rule': 'PM011', 'enum': ['P0', 'P1', 'P2', 'P3', 'P4'], 'description': 'a severity: P0, P1, P2, P3, P4'}, rule='enum')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".severity must be one of ['P0', 'P1', 'P2', 'P3', 'P4']")
         if "duration" in data_keys:
             data_keys.remove("duration")
             data__duration = data["duration"]
             if not isinstance(data__duration, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".duration must be string", value=data__duration, name="" + (name_prefix or "data") + ".duration", definition={'x-pmlint-rule': 'PM011', 'type': 'string', 'minLength': 1, 'pattern': '^(\\d+d)?(\\d+h)?(\\d+m)?$', 'description': 'a time to contain such as 11m, 2h, 1h30m or 3d'}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".duration must be string")
             if isinstance(data__duration, str):
                 data__duration_len = len(data__duration)
                 if data__duration_len < 1:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".duration must be longer than or equal to 1 characters", value=data__duration, name="" + (name_prefix or "data") + ".duration", definition={'x-pmlint-rule': 'PM011', 'type': 'string', 'minLength': 1, 'pattern': '^(\\d+d)?(\\d+h)?(\\d+m)?$', 'description': 'a time to contain such as 11m, 2h, 1h30m or 3d'}, rule='minLength')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".duration must be longer than or equal to 1 characters")
                 if not REGEX_PATTERNS['^(\\d+d)?(\\d+h)?(\\d+m)?$'].search(data__duration):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".duration must match pattern ^(\\d+d)?(\\d+h)?(\\d+m)?$", value=data__duration, name="" + (name_prefix or "data") + ".duration", definition={'x-pmlint-rule': 'PM011', 'type': 'string', 'minLength': 1, 'pattern': '^(\\d+d)?(\\d+h)?(\\d+m)?$', 'description': 'a time to contain such as 11m, 2h, 1h30m or 3d'}, rule='pattern')
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".duration must match pattern ^(\\d+d)?(\\d+h)?(\\d+m)?$")
         if "status" in data_keys:
             data_keys.remove("status")
             data__status = data["status"]
             if not (isinstance(data__status, str) and data__status == 'draft' or isinstance(data__status, str) and data__status == 'review' or isinstance(data__status, str) and data__status == 'published'):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['draft', 'review', 'published']", value=data__status, name="" + (name_prefix or "data") + ".status", definition={'x-pmlint-rule': 'PM011', 'enum': ['draft', 'review', 'published'], 'description': 'a status: draft, review or published'}, rule='enum')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['draft', 'review', 'published']")
         if "team" in data_keys:
             data_keys.remove("team")
             data__team = data["team"]
@@ -399,23 +399,23 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_moved_4(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (list, tuple)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'x-pmlint-rule': 'PM011', 'type': 'array', 'items': {'type': 'string'}, 'description': 'a list of words'}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_len = len(data)
         for data_x, data_item in enumerate(data):
             if not isinstance(data_item, (str)):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be string", value=data_item, name="" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+                raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be string")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_moved_3(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'x-pmlint-rule': 'PM011', 'type': 'object', 'description': "a mapping with 'primary' and optional 'contributing' categories", 'allOf': [{'required': ['primary'], 'x-pmlint-rule': 'PM010'}], 'properties': {'primary': {'enum': ['prompt', 'model', 'retrieval', 'data', 'tooling', 'gateway', 'upstream', 'apparatus'], 'description': 'one of the cause categories: prompt, model, retrieval, data, tooling, gateway, upstream, apparatus'}, 'contributing': {'type': 'array', 'x-pmlint-rule': 'PM020', 'description': 'a list of cause categories', 'items': {'$ref': 'https://pmlint.dev/schemas/postmortem.schema.json#/$defs/cause_category', 'x-pmlint-rule': 'PM020'}}}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data__missing_keys = set(['primary']) - data.keys()
         if data__missing_keys:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'required': ['primary'], 'x-pmlint-rule': 'PM010'}, rule='required')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain ")
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -431,7 +431,7 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_moved_2(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (list, tuple)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'array', 'x-pmlint-rule': 'PM020', 'description': 'a list of cause categories', 'items': {'enum': ['prompt', 'model', 'retrieval', 'data', 'tooling', 'gateway', 'upstream', 'apparatus'], 'description': 'one of the cause categories: prompt, model, retrieval, data, tooling, gateway, upstream, apparatus'}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_len = len(data)
@@ -441,7 +441,7 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_cause_category(data, custom_formats={}, name_prefix=None):
     if not (isinstance(data, str) and data == 'prompt' or isinstance(data, str) and data == 'model' or isinstance(data, str) and data == 'retrieval' or isinstance(data, str) and data == 'data' or isinstance(data, str) and data == 'tooling' or isinstance(data, str) and data == 'gateway' or isinstance(data, str) and data == 'upstream' or isinstance(data, str) and data == 'apparatus'):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['prompt', 'model', 'retrieval', 'data', 'tooling', 'gateway', 'upstream', 'apparatus']", value=data, name="" + (name_prefix or "data") + "", definition={'enum': ['prompt', 'model', 'retrieval', 'data', 'tooling', 'gateway', 'upstream', 'apparatus'], 'description': 'one of the cause categories: prompt, model, retrieval, data, tooling, gateway, upstream, apparatus'}, rule='enum')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['prompt', 'model', 'retrieval', 'data', 'tooling', 'gateway', 'upstream', 'apparatus']")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_moved_1(data, custom_formats={}, name_prefix=None):
@@ -457,59 +457,59 @@ def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_mov
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition", value=data, name="" + (name_prefix or "data") + "", definition={'x-pmlint-rule': 'PM011', 'anyOf': [{'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}$', 'format': 'date', 'description': 'an ISO date (YYYY-MM-DD)'}, {'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$', 'format': 'pmlint-datetime', 'description': 'an RFC 3339 datetime (2026-05-12T18:53:00+05:30)'}], 'description': 'an ISO date or an RFC 3339 datetime'}, rule='anyOf')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_datetime(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$', 'format': 'pmlint-datetime', 'description': 'an RFC 3339 datetime (2026-05-12T18:53:00+05:30)'}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
         if not REGEX_PATTERNS['^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$', 'format': 'pmlint-datetime', 'description': 'an RFC 3339 datetime (2026-05-12T18:53:00+05:30)'}, rule='pattern')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$")
         if not custom_formats["pmlint-datetime"](data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be pmlint-datetime", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$', 'format': 'pmlint-datetime', 'description': 'an RFC 3339 datetime (2026-05-12T18:53:00+05:30)'}, rule='format')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be pmlint-datetime")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_moved_0(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (list, tuple)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array", value=data, name="" + (name_prefix or "data") + "", definition={'x-pmlint-rule': 'PM011', 'type': 'array', 'minItems': 1, 'items': {'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, 'description': 'a list of at least one role-holder, e.g. [Primary on-call]'}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
     data_is_list = isinstance(data, (list, tuple))
     if data_is_list:
         data_len = len(data)
         if data_len < 1:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain at least 1 items", value=data, name="" + (name_prefix or "data") + "", definition={'x-pmlint-rule': 'PM011', 'type': 'array', 'minItems': 1, 'items': {'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, 'description': 'a list of at least one role-holder, e.g. [Primary on-call]'}, rule='minItems')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain at least 1 items")
         for data_x, data_item in enumerate(data):
             validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_text(data_item, custom_formats, (name_prefix or "data") + "[{data_x}]".format(**locals()))
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_text(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
         data_len = len(data)
         if data_len < 1:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be longer than or equal to 1 characters", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, rule='minLength')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be longer than or equal to 1 characters")
         if not REGEX_PATTERNS['\\S'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern \\S", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, rule='pattern')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern \\S")
         if not custom_formats["pmlint-not-pattern-0"](data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be pmlint-not-pattern-0", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'minLength': 1, 'pattern': '\\S', 'description': 'a value, not empty and not a placeholder such as TODO or <hint>', 'format': 'pmlint-not-pattern-0'}, rule='format')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be pmlint-not-pattern-0")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_id(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$', 'description': 'an id such as INC-2026-0512 (capital letters and digits in dash-separated groups)'}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
     if isinstance(data, str):
         if not REGEX_PATTERNS['^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$'].search(data):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'string', 'pattern': '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$', 'description': 'an id such as INC-2026-0512 (capital letters and digits in dash-separated groups)'}, rule='pattern')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
     return data
 
 def validate_https___pmlint_dev_schemas_postmortem_schema_json___defs_pmlint_moved_5(data, custom_formats={}, name_prefix=None):
     try:
         if not (isinstance(data, str) and data == 'draft'):
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be same as const definition: draft", value=data, name="" + (name_prefix or "data") + "", definition={'const': 'draft'}, rule='const')
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['draft']")
     except (JsonSchemaValueException, JsonSchemaValuesException): pass
     else:
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must NOT match a disallowed definition", value=data, name="" + (name_prefix or "data") + "", definition={'not': {'const': 'draft'}}, rule='not')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must NOT match a disallowed definition")
     return data
 
 SCHEMA_SHA256 = 'a45929712e4d5c236557c2279837e365f3cb59e6b881a8be4dda49796e4cc265'
