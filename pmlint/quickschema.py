@@ -117,7 +117,7 @@ def _compile(schema: Any) -> Callable[[Any], Any]:
 
     A rejection only sends the document to jsonschema, so no message is read:
     detailed ones built the failing subschema as a dict at every ``if`` and
-    ``contains`` that did not match, a fifth of the fast path's time.
+    ``contains`` that did not match: a sixth of the fast path's time in a run.
     """
     import fastjsonschema
 
