@@ -15,7 +15,8 @@ all), with no cache, with a warm cache, and with a warm cache and the file just 
 reads and hashes the named one. Runs of the tools compared are interleaved round by round, so
 a busy spell on a shared machine slows them alike; runs of a second or less are repeated
 ``--short-runs`` times, since they vary most. It prints medians, ratios against the
-peers and the floor, and the peak RSS of each kind of run.
+peers and the floor (with the range of the ratios round by round), and the peak RSS of
+each kind of run.
 
     python benchmarks/run.py --quick           # 1 and 1,000 files, 3 runs: while iterating
     python benchmarks/run.py                   # 1, 1,000 and 10,000 files (several minutes)
@@ -271,9 +272,21 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
 
 
 def ratio(results: dict[str, Timing], top: str, bottom: str) -> str:
+    """The ratio of the medians, and the range of the ratios round by round.
+
+    Two jobs of one ``measure_together`` ran side by side in each round, so a
+    round's ratio compares them at the same moment of a noisy machine: the range
+    shows how far one invocation's ratio can be trusted.
+    """
     if top not in results or bottom not in results:
         return "-"
-    return f"{results[top].median / results[bottom].median:.3f}x"
+    text = f"{results[top].median / results[bottom].median:.3f}x"
+    # A job with fewer runs took part in the first rounds only: those are the pairs.
+    pairs = zip(results[top].seconds, results[bottom].seconds, strict=False)
+    rounds = [a / b for a, b in pairs]
+    if len(rounds) > 1:
+        text += f" ({min(rounds):.2f}-{max(rounds):.2f})"
+    return text
 
 
 def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, Timing]) -> str:
@@ -303,7 +316,8 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
             for n in sizes
         ]
         out.append(f"| {name} | " + " | ".join(cells) + " |")
-    out += ["", "| ratio of wall times | " + " | ".join(f"{n:,} files" for n in sizes) + " |"]
+    out += ["", "| ratio of median wall times (range round by round) | "]
+    out[-1] += " | ".join(f"{n:,} files" for n in sizes) + " |"
     out.append("|---|" + "---|" * len(sizes))
     for top, bottom in (
         ("pmlint cold", "markdownlint-cli2"),

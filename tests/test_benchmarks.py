@@ -6,14 +6,29 @@ figures come from running benchmarks/run.py by hand, see docs/performance.md.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
+import pytest
 from conftest import ROOT
 
 BENCHMARKS = ROOT / "benchmarks"
+
+
+def _run_module(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """benchmarks/run.py as a module, for the parts that are plain functions."""
+    monkeypatch.syspath_prepend(str(BENCHMARKS))  # it imports generate_corpus beside it
+    spec = importlib.util.spec_from_file_location("run", BENCHMARKS / "run.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "run", module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def _generate(folder: Path, *args: str) -> None:
@@ -45,7 +60,10 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    assert "| pmlint cached / floor: read+hash |" in done.stdout
+    # two rounds at one file: the ratio of medians, then the range of the rounds' ratios
+    assert re.search(
+        r"\| pmlint cached / floor: read\+hash \| [0-9.]+x \([0-9.]+-[0-9.]+\) \|", done.stdout
+    )
     assert "| pre-commit floor: walk+stat |" in done.stdout
     assert "| pre-commit: 1 file, cached |" in done.stdout
     assert "| pre-commit: 1 changed file, warm |" in done.stdout
@@ -67,3 +85,12 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     fresh = sorted((tmp_path / "fresh").rglob("*.md"))
     # the file edited before each pre-commit run is given its bytes back
     assert [p.read_bytes() for p in benchmarked] == [p.read_bytes() for p in fresh]
+
+
+def test_a_ratio_gives_the_range_of_the_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    run = _run_module(monkeypatch)
+    results = {"a": run.Timing(seconds=[1.0, 4.0, 3.0]), "b": run.Timing(seconds=[2.0, 2.0, 3.0])}
+    # medians 3 and 2; round by round 0.5, 2 and 1
+    assert run.ratio(results, "a", "b") == "1.500x (0.50-2.00)"
+    assert run.ratio({"a": run.Timing([1.0]), "b": run.Timing([2.0])}, "a", "b") == "0.500x"
+    assert run.ratio(results, "a", "missing") == "-"
