@@ -316,8 +316,8 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
             for n in sizes
         ]
         out.append(f"| {name} | " + " | ".join(cells) + " |")
-    out += ["", "| ratio of median wall times (range round by round) | "]
-    out[-1] += " | ".join(f"{n:,} files" for n in sizes) + " |"
+    heading = "| ratio of median wall times (range round by round) | "
+    out += ["", heading + " | ".join(f"{n:,} files" for n in sizes) + " |"]
     out.append("|---|" + "---|" * len(sizes))
     for top, bottom in (
         ("pmlint cold", "markdownlint-cli2"),
