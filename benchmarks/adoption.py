@@ -13,9 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from pmlint import adopt, baseline
+from pmlint.authoring import adopt
 from pmlint.config import Config
-from pmlint.linter import lint_paths
+from pmlint.running import baseline
+from pmlint.running.linter import lint_paths
 
 
 def main(argv: list[str]) -> int:

@@ -1,6 +1,6 @@
 """Check that pulldown-cmark and markdown-it-py give every body alike.
 
-``pmlint/body.py`` reads a body from pulldown-cmark's events (pyromark), and sends
+``pmlint/reading/body.py`` reads a body from pulldown-cmark's events (pyromark), and sends
 the few texts holding a construct the two parsers read differently to
 markdown-it-py (``_differs``, ``_Differs``). This script builds each body both
 ways and compares everything a Body holds: headings, sections, text blocks,
@@ -33,8 +33,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pmlint import body, frontmatter
-from pmlint.document import split_lines
+from pmlint.reading import body, frontmatter
+from pmlint.reading.document import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIASES = {"what went wrong": "cause"}

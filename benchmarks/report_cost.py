@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pmlint import config as config_module
-from pmlint import metrics, records
-from pmlint.report_formats import RENDERERS
+from pmlint.reports import metrics, records
+from pmlint.reports.renderers import RENDERERS
 
 ROOT = Path(__file__).resolve().parent.parent
 REPO = ROOT / "tests" / "data" / "report-repo"
@@ -67,7 +67,7 @@ def main() -> None:
     folder = str(REPO / "postmortems")
     rows = [
         ("import pygal (fresh interpreter)", import_seconds("pygal"), ""),
-        ("import pmlint.dashboard", import_seconds("pmlint.dashboard"), ""),
+        ("import pmlint.reports.dashboard", import_seconds("pmlint.reports.dashboard"), ""),
         (
             f"load {len(loaded)} fixture files",
             median_seconds(lambda: records.load([folder], config)),

@@ -25,10 +25,10 @@ from types import MappingProxyType
 import atheris
 
 with atheris.instrument_imports(include=["pmlint", "markdown_it", "mdurl", "yaml"]):
+    from pmlint.checking.rules import Context
     from pmlint.config import Config
-    from pmlint.formatters import FORMATTERS
-    from pmlint.linter import Report, Unreadable, decode, lint_text
-    from pmlint.rules import Context
+    from pmlint.formats import FORMATTERS
+    from pmlint.running.linter import Report, Unreadable, decode, lint_text
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -14,7 +14,7 @@ __all__ = ["__version__", "lint_paths", "lint_text"]
 def __getattr__(name: str) -> object:
     # Imported lazily so ``pmlint --version`` and the CLI start fast.
     if name in ("lint_paths", "lint_text"):
-        from pmlint import linter
+        from pmlint.running import linter
 
         return getattr(linter, name)
     raise AttributeError(name)

@@ -20,7 +20,7 @@ from pmlint import __version__
 
 if TYPE_CHECKING:
     from pmlint.config import Config
-    from pmlint.records import Loaded
+    from pmlint.reports.records import Loaded
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -118,11 +118,11 @@ def lint(
         fail("several formats would go to stdout: give each extra --format an --output FILE")
 
     def run_it() -> int:
-        from pmlint import baseline
         from pmlint import config as config_module
-        from pmlint.files import UsageError, same_file
-        from pmlint.formatters import FORMATTERS
-        from pmlint.linter import lint_paths
+        from pmlint.formats import FORMATTERS
+        from pmlint.running import baseline
+        from pmlint.running.files import UsageError, same_file
+        from pmlint.running.linter import lint_paths
 
         try:
             settings = config_module.load(config)
@@ -153,7 +153,7 @@ def lint(
 @main.command()
 def rules() -> None:
     """List every rule: code, slug, default severity and what it checks."""
-    from pmlint.rules import RULES
+    from pmlint.checking.rules import RULES
 
     width = max(len(rule.slug) for rule in RULES.values())
     for rule in RULES.values():
@@ -165,7 +165,7 @@ def rules() -> None:
 def explain(code: str) -> None:
     """Print the documentation page of rule CODE (e.g. PM102)."""
     from pmlint import resources
-    from pmlint.rules import RULES
+    from pmlint.checking.rules import RULES
 
     code = code.upper()
     if code not in RULES:
@@ -179,12 +179,12 @@ def explain(code: str) -> None:
 def _records(paths: tuple[str, ...], config_path: Path | None) -> tuple[Config, Loaded]:
     """Configuration and the postmortems under ``paths`` (folders, files, .jsonl exports)."""
     from pmlint import config as config_module
-    from pmlint import records
-    from pmlint.files import UsageError
+    from pmlint.reports import records
+    from pmlint.running.files import UsageError
 
     try:
         settings = config_module.load(config_path)
-        from pmlint.linter import configured_paths
+        from pmlint.running.linter import configured_paths
 
         loaded = records.load(list(paths) or configured_paths(settings), settings)
     except (config_module.ConfigError, UsageError, records.InputError) as error:
@@ -270,7 +270,7 @@ def followups_command(
     """
 
     def run_it() -> int:
-        from pmlint import followups
+        from pmlint.reports import followups
 
         settings, loaded = _records(paths, config)
         day = today or settings.today or dt.date.today()
@@ -332,8 +332,8 @@ def report(
         fail(f"--since {since} is after --until {until}")
 
     def run_it() -> int:
-        from pmlint import metrics
-        from pmlint.report_formats import RENDERERS
+        from pmlint.reports import metrics
+        from pmlint.reports.renderers import RENDERERS
 
         settings, loaded = _records(paths, config)
         options = metrics.Settings(
@@ -385,7 +385,7 @@ def export(
     """Export drills, eval expansions, follow-ups or whole postmortems for other tools."""
 
     def run_it() -> int:
-        from pmlint import exports
+        from pmlint.reports import exports
 
         settings, loaded = _records(paths, config)
         day = today or settings.today or dt.date.today()
@@ -411,10 +411,10 @@ def write_baseline(paths: tuple[str, ...], config: Path | None, output: Path | N
     With PATHS, the entries of other files already in the baseline are kept.
     Rerun it after fixing problems: their entries go, the file shrinks.
     """
-    from pmlint import baseline
     from pmlint import config as config_module
-    from pmlint.files import UsageError
-    from pmlint.linter import lint_paths
+    from pmlint.running import baseline
+    from pmlint.running.files import UsageError
+    from pmlint.running.linter import lint_paths
 
     try:
         settings = config_module.load(config)
@@ -460,9 +460,9 @@ def adopt(
     result lists exactly what the author still has to write. An existing file
     is never overwritten.
     """
-    from pmlint import adopt as adopt_module
     from pmlint import config as config_module
-    from pmlint.linter import Unreadable, read_text
+    from pmlint.authoring import adopt as adopt_module
+    from pmlint.running.linter import Unreadable, read_text
 
     if out is not None and in_place:
         fail("--out and --in-place exclude each other")
@@ -528,7 +528,7 @@ def new(
     The file is <dir>/<id>.md; an existing file is never overwritten.
     """
     from pmlint import config as config_module
-    from pmlint import template
+    from pmlint.authoring import template
 
     try:
         settings = config_module.load(config)
@@ -537,7 +537,7 @@ def new(
     day = day or dt.date.today()
     identifier = identifier or template.default_id(day)
     if folder is None:
-        from pmlint.linter import configured_paths
+        from pmlint.running.linter import configured_paths
 
         folder = Path(configured_paths(settings)[0])
     try:
@@ -555,7 +555,7 @@ def schema(config: Path | None) -> None:
     import json
 
     from pmlint import config as config_module
-    from pmlint.schema import effective_schema
+    from pmlint.checking.schema import effective_schema
 
     try:
         settings = config_module.load(config)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from pmlint import resources
-from pmlint.vocabulary import (
+from pmlint.reading.vocabulary import (
     BLAME_PHRASES,
     ID_PATTERN,
     SEVERITIES,
@@ -119,7 +119,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None) -> Config:
     """Check ``data`` against the configuration schema and build a Config."""
-    from pmlint import quickschema
+    from pmlint.checking import quickschema
 
     where = f"{source}: " if source else ""
     schema = resources.load_json("config.schema.json")
@@ -132,7 +132,7 @@ def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None
         errors = sorted(validator.iter_errors(dict(data)), key=lambda e: list(e.absolute_path))
         if errors:
             raise ConfigError(where + _describe(errors[0]))
-    from pmlint.rules import RULES  # the registry depends on config, not the other way
+    from pmlint.checking.rules import RULES  # the registry depends on config, not the other way
 
     for code in (*data.get("ignore", ()), *data.get("severity", {})):
         if code not in RULES:

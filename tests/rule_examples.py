@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmlint.config import Config, from_mapping
-from pmlint.linter import lint_paths
 from pmlint.problem import Problem
-from pmlint.vocabulary import normalise_heading
+from pmlint.reading.vocabulary import normalise_heading
+from pmlint.running.linter import lint_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "docs" / "rules"

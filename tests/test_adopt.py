@@ -19,12 +19,13 @@ from conftest import CORPUS, FIXTURES, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmlint import adopt, document
-from pmlint.body import markdown, section_key
+from pmlint.authoring import adopt
 from pmlint.config import Config
-from pmlint.linter import lint_text
 from pmlint.problem import Problem
-from pmlint.vocabulary import SECTIONS, is_placeholder
+from pmlint.reading import document
+from pmlint.reading.body import markdown, section_key
+from pmlint.reading.vocabulary import SECTIONS, is_placeholder
+from pmlint.running.linter import lint_text
 
 WORD = re.compile(r"[^\W_]+")
 

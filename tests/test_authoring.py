@@ -12,11 +12,12 @@ import jsonschema
 import pytest
 from conftest import FIXTURES, ROOT, invoke, require_tool
 
-from pmlint import document, template
+from pmlint.authoring import template
+from pmlint.checking.schema import effective_schema
 from pmlint.config import Config
-from pmlint.linter import lint_paths
-from pmlint.schema import effective_schema
-from pmlint.vocabulary import SECTIONS
+from pmlint.reading import document
+from pmlint.reading.vocabulary import SECTIONS
+from pmlint.running.linter import lint_paths
 
 WORKED = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
 
@@ -27,7 +28,9 @@ def test_docs_show_the_template_that_new_writes() -> None:
         r"<!-- the template: .*? -->\n```markdown\n(.*?)```\n", docs, flags=re.DOTALL
     ).group(1)
     written = template.render("INC-2026-0601", dt.date(2026, 6, 1), None, "P2", Config())
-    assert shown == written, "update the template block in docs/format.md from pmlint/template.py"
+    assert shown == written, (
+        "update the template block in docs/format.md from pmlint/authoring/template.py"
+    )
 
 
 def test_new_writes_the_template_with_what_is_known(tmp_path: Path) -> None:

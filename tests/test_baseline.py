@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, invoke
 
-from pmlint import baseline
 from pmlint.config import Config
-from pmlint.linter import Report, lint_text
 from pmlint.problem import Problem, Severity
+from pmlint.running import baseline
+from pmlint.running.linter import Report, lint_text
 
 WORKED = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
 #: An old postmortem with two gaps: no Eval delta section, a number-free blast radius.

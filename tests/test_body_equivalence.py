@@ -17,8 +17,8 @@ from conftest import CORPUS, FIXTURES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmlint import body
-from pmlint.body import Heading, Item, TextBlock
+from pmlint.reading import body
+from pmlint.reading.body import Heading, Item, TextBlock
 
 spec = importlib.util.spec_from_file_location(
     "parser_equivalence", ROOT / "benchmarks" / "parser_equivalence.py"

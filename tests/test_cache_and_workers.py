@@ -18,10 +18,10 @@ import pytest
 from conftest import ROOT
 
 from pmlint import config as config_module
-from pmlint import parallel
 from pmlint.cli import run
-from pmlint.formatters import as_json
-from pmlint.linter import lint_paths
+from pmlint.formats import as_json
+from pmlint.running import workers as parallel
+from pmlint.running.linter import lint_paths
 
 COUNT = 3 * parallel.THRESHOLD  # enough files for a worker pool
 OLD = 1_600_000_000 * 10**9  # a stat this old is trusted by the cache
@@ -139,9 +139,9 @@ def test_one_pass_gives_what_linting_each_file_with_every_id_gives(repo: Path) -
     must give the very same problems: sub-postmortems whose parent exists, unknown
     parents and shared ids included.
     """
-    from pmlint import document, frontmatter
-    from pmlint.linter import lint_text
-    from pmlint.rules import Context
+    from pmlint.checking.rules import Context
+    from pmlint.reading import document, frontmatter
+    from pmlint.running.linter import lint_text
 
     config = dataclasses.replace(config_module.load(repo / ".pmlint.toml"), jobs=1, cache_dir=None)
     files = sorted(path.relative_to(repo).as_posix() for path in repo.rglob("*.md"))
@@ -184,7 +184,7 @@ def test_a_cold_run_lints_again_only_files_sharing_an_id(
 
 def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths of the documents built from now on, one entry per build."""
-    from pmlint import document
+    from pmlint.reading import document
 
     build = document.build
     built: list[str] = []
@@ -202,7 +202,7 @@ def test_a_cold_run_reads_each_file_once(
     repo: Path, monkeypatch: pytest.MonkeyPatch, cache: bool
 ) -> None:
     """With nothing known, the lint's own read is the only one (no survey before it)."""
-    from pmlint import linter
+    from pmlint.running import linter
 
     read = linter.read_file
     paths: list[str] = []
@@ -219,7 +219,7 @@ def test_a_cold_run_reads_each_file_once(
 
 def _front_matters(repo: Path) -> dict[str, dict[str, object]]:
     """Each postmortem's front-matter (empty where it cannot be read), by path."""
-    from pmlint import document, frontmatter
+    from pmlint.reading import document, frontmatter
 
     fronts = {}
     for path in repo.rglob("*.md"):
@@ -274,7 +274,7 @@ def test_a_one_file_run_appends_to_the_journals(
 def test_a_journal_is_folded_once_it_outgrows_its_share(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pmlint import cache
+    from pmlint.running import cache
 
     report(repo)
     monkeypatch.setattr(cache, "FOLD_AT", 0.0)

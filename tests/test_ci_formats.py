@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pmlint import cli, formatters
-from pmlint.linter import Report
+from pmlint import cli, formats
 from pmlint.problem import Problem, Severity
+from pmlint.running.linter import Report
 
 
 def problem(path: str, line: int, code: str, severity: Severity, message: str = "gap") -> Problem:
@@ -24,7 +24,7 @@ def many(count: int, severity: Severity, code: str, path: str = "b.md") -> list[
 def annotations(report: Report, quiet: bool = False) -> list[tuple[str, str]]:
     """(level, "file:line CODE") of each workflow command, in order."""
     found = []
-    for line in formatters.github(report, quiet).splitlines():
+    for line in formats.github(report, quiet).splitlines():
         level, props = re.match(r"::(\w+) ([^:]*)::", line).groups()
         fields = dict(part.split("=", 1) for part in props.split(","))
         found.append((level, f"{fields.get('file')}:{fields.get('line')} {fields['title']}"))
@@ -48,7 +48,7 @@ def test_github_caps_each_level_at_ten_and_counts_the_rest() -> None:
     found = annotations(report)
     levels = [level for level, _ in found]
     assert levels == ["error"] * 10 + ["warning"] * 10 + ["notice"]
-    notice = formatters.github(report).splitlines()[-1]
+    notice = formats.github(report).splitlines()[-1]
     assert notice.startswith("::notice title=pmlint::5 more problems were not annotated")
 
 
@@ -72,7 +72,7 @@ def test_markdown_groups_every_problem_by_file_in_tables() -> None:
         *many(12, Severity.ERROR, "PM102", "a.md"),
         problem("b.md", 7, "PM401", Severity.WARNING),
     ]
-    out = formatters.markdown(Report(tuple(problems), 3))
+    out = formats.markdown(Report(tuple(problems), 3))
     assert out.startswith("## pmlint\n\n12 errors, 1 warning in 2 files (3 files checked)\n")
     assert out.count("| Line | Rule | Severity | Message |") == 2
     a_table = out[out.index("### a.md") : out.index("### b.md")]
@@ -85,9 +85,7 @@ def test_markdown_groups_every_problem_by_file_in_tables() -> None:
 
 def test_markdown_escapes_user_text_so_it_cannot_break_the_table_or_inject_html() -> None:
     message = "Section | <script>alert(1)</script> has `code` and *stars*\nand a newline"
-    out = formatters.markdown(
-        Report((problem("dir/x_y.md", 3, "PM102", Severity.ERROR, message),), 1)
-    )
+    out = formats.markdown(Report((problem("dir/x_y.md", 3, "PM102", Severity.ERROR, message),), 1))
     row = next(line for line in out.splitlines() if line.startswith("| 3 |"))
     assert row.count(" | ") == 3  # four cells: the message's pipe is escaped
     assert "<script>" not in out and "&lt;script&gt;" in out
@@ -102,8 +100,8 @@ def test_markdown_stays_under_the_limit_and_says_what_it_left_out() -> None:
         for line in range(1, 11)
     )
     report = Report(problems, 100)
-    full = formatters.markdown(report, limit=10**9)
-    cut = formatters.markdown(report, limit=50_000)
+    full = formats.markdown(report, limit=10**9)
+    cut = formats.markdown(report, limit=50_000)
     assert len(full.encode()) > 200_000 and "not shown" not in full
     assert len(cut.encode()) <= 50_000
     shown = cut.count("| PM102 slug |")
@@ -117,7 +115,7 @@ def test_markdown_default_limit_is_under_githubs_one_mebibyte() -> None:
     problems = tuple(
         problem(f"f{n:04d}.md", 1, "PM102", Severity.ERROR, "y" * 300) for n in range(5000)
     )
-    out = formatters.markdown(Report(problems, 5000))
+    out = formats.markdown(Report(problems, 5000))
     assert len(out.encode()) < 1024 * 1024
     assert "more problems not shown" in out
 
@@ -130,13 +128,13 @@ def test_markdown_quiet_shows_errors_only() -> None:
         ),
         1,
     )
-    out = formatters.markdown(report, quiet=True)
+    out = formats.markdown(report, quiet=True)
     assert "PM102" in out and "PM401" not in out
 
 
 def test_every_formatter_is_a_cli_choice() -> None:
     option = next(p for p in cli.lint.params if p.name == "formats")
-    assert list(option.type.choices) == list(formatters.FORMATTERS)
+    assert list(option.type.choices) == list(formats.FORMATTERS)
 
 
 def test_github_and_markdown_in_one_run(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from click.testing import Result
 from conftest import FIXTURES
 from conftest import invoke as run_cli
 
-from pmlint.rules import RULES
+from pmlint.checking.rules import RULES
 
 WORKED = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
 #: The worked example with its Eval delta emptied: one PM102 error at the heading (line 43).
@@ -223,7 +223,7 @@ def test_internal_error_is_one_line_without_debug(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("pmlint.linter.lint_paths", broken)
+    monkeypatch.setattr("pmlint.running.linter.lint_paths", broken)
     result = invoke("postmortems", cwd=repo)
     assert result.exit_code == 2
     assert (

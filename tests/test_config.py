@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
+from pmlint.checking.rules import Context
 from pmlint.config import Config, ConfigError, find_config_file, from_mapping, load
-from pmlint.linter import lint_paths, lint_text
-from pmlint.rules import Context
+from pmlint.running.linter import lint_paths, lint_text
 
 WORKED = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
 

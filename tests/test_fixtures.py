@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from pmlint.checking.rules import RULES
 from pmlint.config import Config, from_mapping
-from pmlint.linter import lint_paths
 from pmlint.problem import Problem
-from pmlint.rules import RULES
+from pmlint.running.linter import lint_paths
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 GOOD = sorted((FIXTURES / "good").glob("*.md"))
@@ -142,8 +142,8 @@ def test_only_the_cross_file_rules_read_the_other_files() -> None:
     repository holding only the file, and one where its id is shared and its
     parent exists. The cross-file fixtures show the comparison can tell.
     """
-    from pmlint import document
-    from pmlint.rules import CROSS_FILE, Context, checks
+    from pmlint.checking.rules import CROSS_FILE, Context, checks
+    from pmlint.reading import document
 
     config = Config(root=FIXTURES)
     readers: set[str] = set()

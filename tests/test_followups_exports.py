@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 from test_metrics import REPO, TODAY
 
 from pmlint.cli import main
-from pmlint.followups import COLUMNS
+from pmlint.reports.followups import COLUMNS
 
 CONFIG = str(REPO / ".pmlint.toml")
 POSTMORTEMS = str(REPO / "postmortems")

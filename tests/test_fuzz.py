@@ -23,9 +23,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pmlint.checking.rules import RULES
 from pmlint.cli import main
-from pmlint.rules import RULES
-from pmlint.vocabulary import (
+from pmlint.reading.vocabulary import (
     BUILTIN_ALIASES,
     FOLLOW_UP_TYPES,
     OPEN_STATUSES,

@@ -276,7 +276,7 @@ def test_hostile_file_gets_a_clear_problem_and_the_others_are_still_linted(
 
 def test_datetimes_and_odd_numbers_stay_json_values() -> None:
     """YAML timestamps stay the text written; numbers JSON cannot hold stay text."""
-    from pmlint.frontmatter import read
+    from pmlint.reading.frontmatter import read
 
     front = read(
         [
@@ -414,7 +414,7 @@ def test_an_output_file_never_overwrites_a_linted_postmortem(tmp_path: Path) -> 
 @pytest.fixture
 def failing_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     """A rule with a bug that shows only on files named 'boom*'; the registry is restored after."""
-    from pmlint import rules
+    from pmlint.checking import rules
 
     def explode(doc, context):  # type: ignore[no-untyped-def]
         if "boom" in doc.path:
@@ -455,7 +455,7 @@ def test_a_bug_in_one_rule_is_an_internal_error_for_that_file_only(
 
 
 def test_the_failing_rule_is_gone_after_the_test() -> None:
-    from pmlint import rules
+    from pmlint.checking import rules
 
     assert rules.checks() is rules.CHECKS
     assert all(check.__name__ != "explode" for _, check in rules.checks())

@@ -30,10 +30,10 @@ import pytest
 from conftest import ROOT
 
 from pmlint import config as config_module
-from pmlint import metrics, records
 from pmlint.cli import run
 from pmlint.days import business_days_between
-from pmlint.report_formats import RENDERERS
+from pmlint.reports import metrics, records
+from pmlint.reports.renderers import RENDERERS
 
 REPO = ROOT / "tests" / "data" / "report-repo"
 TODAY = "2026-07-15"

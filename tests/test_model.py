@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from pmlint.config import Config
-from pmlint.document import Document, build
-from pmlint.linter import lint_paths, lint_text
+from pmlint.reading.document import Document, build
+from pmlint.running.linter import lint_paths, lint_text
 
 ERROR = "error"
 

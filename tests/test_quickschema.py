@@ -22,10 +22,12 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 from pmlint import config as config_module
-from pmlint import document, quickschema, resources, schema
+from pmlint import resources
 from pmlint._compiled import sources
-from pmlint.formatters import as_json
-from pmlint.linter import lint_paths
+from pmlint.checking import quickschema, schema
+from pmlint.formats import as_json
+from pmlint.reading import document
+from pmlint.running.linter import lint_paths
 
 
 def _corpus(folder: Path) -> list[Path]:
@@ -211,7 +213,7 @@ def test_jsonschema_is_imported_only_when_a_document_fails(fixture: str, importe
     script = (
         "import sys, pathlib\n"
         "from pmlint.config import Config\n"
-        "from pmlint.linter import lint_text\n"
+        "from pmlint.running.linter import lint_text\n"
         f"text = pathlib.Path({str(FIXTURES / fixture)!r}).read_text(encoding='utf-8')\n"
         "problems = lint_text(text, 'pm.md', Config())\n"
         "print(bool(problems), 'jsonschema' in sys.modules)\n"
@@ -261,7 +263,7 @@ def test_a_valid_configuration_and_document_never_import_jsonschema(tmp_path: Pa
     script = (
         "import sys\n"
         "from pmlint.config import load\n"
-        "from pmlint.linter import lint_paths\n"
+        "from pmlint.running.linter import lint_paths\n"
         "report = lint_paths([], load())\n"
         "print(report.files_checked, len(report.problems), 'jsonschema' in sys.modules,\n"
         "      'http.client' in sys.modules)\n"

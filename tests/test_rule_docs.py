@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rule_examples import MARKERS, PAGES, WORKED_EXAMPLE, RulePage, lint_example, splice
 
+from pmlint.checking.rules import RULES
 from pmlint.config import Config
-from pmlint.linter import lint_text
-from pmlint.rules import RULES
+from pmlint.running.linter import lint_text
 
 CODES = sorted(RULES)
 WITH_EXAMPLES = [code for code in CODES if code != "PM000"]

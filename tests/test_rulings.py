@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from pmlint.config import Config, from_mapping
-from pmlint.document import build
-from pmlint.linter import lint_paths, lint_text
 from pmlint.problem import Problem
+from pmlint.reading.document import build
+from pmlint.running.linter import lint_paths, lint_text
 
 WORKED = (Path(__file__).resolve().parent.parent / "fixtures/good/worked-example.md").read_text()
 ERROR, WARNING = "error", "warning"

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, SHARED, require_shared, require_tool
 
+from pmlint.checking.rules import RULES
 from pmlint.cli import main
-from pmlint.rules import RULES
 
 
 def sarif_of(*paths: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The validators pmlint ships, generated from its schemas (see pmlint.quickschema).
+"""The validators pmlint ships, generated from its schemas (see pmlint.checking.quickschema).
 
 ``config_schema.py`` and ``postmortem_schema.py`` are written by
 ``python -m pmlint._compiled``, never by hand; tests/test_quickschema.py fails
@@ -12,7 +12,8 @@ from pathlib import Path
 
 def sources() -> dict[Path, str]:
     """Each generated file and the text it must hold."""
-    from pmlint import quickschema, resources, schema
+    from pmlint import resources
+    from pmlint.checking import quickschema, schema
     from pmlint.config import Config
 
     folder = Path(__file__).parent

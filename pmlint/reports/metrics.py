@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pmlint.days import business_days_between, calendar_date, duration_minutes
-from pmlint.records import Postmortem
-from pmlint.vocabulary import APPARATUS_KINDS, CLOSED_STATUSES, SEVERITIES, TAXONOMY
+from pmlint.reading.vocabulary import APPARATUS_KINDS, CLOSED_STATUSES, SEVERITIES, TAXONOMY
+from pmlint.reports.records import Postmortem
 
 Grouping = Literal["quarter", "month"]
 REPORT_VERSION = 1

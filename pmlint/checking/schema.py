@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pmlint import quickschema, resources
+from pmlint import resources
+from pmlint.checking import quickschema
 from pmlint.config import Config, load_team_schema
-from pmlint.document import Document, section_heading
 from pmlint.problem import Finding
-from pmlint.vocabulary import TAXONOMY
+from pmlint.reading.document import Document, section_heading
+from pmlint.reading.vocabulary import TAXONOMY
 
 if TYPE_CHECKING:  # imported when first needed: a run whose documents all pass never needs them
     import jsonschema

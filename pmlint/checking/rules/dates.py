@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from pmlint.checking.rules import Context, check
 from pmlint.days import business_days_between, calendar_date
-from pmlint.document import Document
 from pmlint.problem import Finding
-from pmlint.rules import Context, check
-from pmlint.vocabulary import OPEN_STATUSES
+from pmlint.reading.document import Document
+from pmlint.reading.vocabulary import OPEN_STATUSES
 
 
 @check("PM011")

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from pmlint.config import Config, load_team_schema
-from pmlint.vocabulary import TAXONOMY
+from pmlint.reading.vocabulary import TAXONOMY
 
 TEMPLATE = """\
 ---

@@ -1,6 +1,6 @@
 """The rule registry: every code's metadata once, and the Python checks behind some.
 
-Most codes are stated by the JSON Schema (see ``pmlint.schema``); the Python
+Most codes are stated by the JSON Schema (see ``pmlint.checking.schema``); the Python
 checks below cover what a schema cannot say. Every check has the same shape,
 ``check(doc, context) -> Iterator[Finding]``, reads only the document model and
 the context, and does no I/O. The linter, not the rule, decides the severity.
@@ -18,7 +18,7 @@ from pmlint.config import Config
 from pmlint.problem import Finding, Severity
 
 if TYPE_CHECKING:
-    from pmlint.document import Document
+    from pmlint.reading.document import Document
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -101,6 +101,6 @@ def checks() -> list[tuple[str, Check]]:
     cache needs the rules' codes and severities, but not the checks nor the
     Markdown and YAML readers they bring in.
     """
-    from pmlint.rules import content, dates, repository, sections  # noqa: F401
+    from pmlint.checking.rules import content, dates, repository, sections  # noqa: F401
 
     return CHECKS

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from pmlint import body as body_parser
-from pmlint import directives, frontmatter
-from pmlint.body import Body, Item, Section
 from pmlint.config import Config
-from pmlint.frontmatter import FrontMatterError
-from pmlint.vocabulary import (
+from pmlint.reading import body as body_parser
+from pmlint.reading import directives, frontmatter
+from pmlint.reading.body import Body, Item, Section
+from pmlint.reading.frontmatter import FrontMatterError
+from pmlint.reading.vocabulary import (
     APPARATUS_KINDS,
     CLOSED_STATUSES,
     FOLLOW_UP_TYPES,

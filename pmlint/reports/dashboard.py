@@ -17,8 +17,9 @@ from typing import Any
 import pygal
 from pygal.style import Style
 
-from pmlint import __version__, tables
-from pmlint.report_formats import percent, report_tables
+from pmlint import __version__
+from pmlint.reports import tables
+from pmlint.reports.renderers import percent, report_tables
 
 #: One colour per cause category and apparatus kind, readable on white.
 _COLOURS = (

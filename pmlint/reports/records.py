@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmlint import document
 from pmlint.config import Config
 from pmlint.days import calendar_date
-from pmlint.files import discover, display
-from pmlint.linter import Unreadable, read_text
+from pmlint.reading import document
+from pmlint.running.files import discover, display
+from pmlint.running.linter import Unreadable, read_text
 
 #: Version of the JSON Lines record; bumped only when a field changes meaning.
 RECORD_VERSION = 1

@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from pmlint.body import Section
-from pmlint.document import Document
+from pmlint.checking.rules import Context, check
 from pmlint.problem import Finding
-from pmlint.rules import Context, check
-from pmlint.vocabulary import FAULT_VERBS, NO_GAP, is_placeholder
+from pmlint.reading.body import Section
+from pmlint.reading.document import Document
+from pmlint.reading.vocabulary import FAULT_VERBS, NO_GAP, is_placeholder
 
 #: A sentence's end: its mark, then the space after it (group 1).
 _SENTENCE_END = re.compile(r"[.!?](\s+)")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.document import Document
+from pmlint.checking.rules import Context, check
 from pmlint.problem import Finding
-from pmlint.rules import Context, check
+from pmlint.reading.document import Document
 
 
 def _text(doc: Document, key: str) -> str | None:

@@ -16,16 +16,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
-from pmlint.cache import Cache, Facts, Stat, digest, result_key, stat_of
+from pmlint.checking.rules import CROSS_FILE, DRAFT_RELAXED, RULES, Context, checks
 from pmlint.config import Config, ConfigError
-from pmlint.files import Target, discover, display
-from pmlint.parallel import map_in_order
 from pmlint.problem import Finding, Problem, Severity
-from pmlint.rules import CROSS_FILE, DRAFT_RELAXED, RULES, Context, checks
+from pmlint.running.cache import Cache, Facts, Stat, digest, result_key, stat_of
+from pmlint.running.files import Target, discover, display
+from pmlint.running.workers import map_in_order
 
 if TYPE_CHECKING:
-    from pmlint import document
-    from pmlint.baseline import Outcome
+    from pmlint.reading import document
+    from pmlint.running.baseline import Outcome
 
 log = logging.getLogger("pmlint")
 #: Problems reported per rule (the schema counting as one) and file.
@@ -151,7 +151,7 @@ def _lint_text(
     A sub-postmortem's parent is usually in the repository, so its problems
     are also given as if its parent were: only the cross-file rules run twice.
     """
-    from pmlint import document  # a run answered from the cache reads no Markdown or YAML
+    from pmlint.reading import document  # a run answered from the cache reads no Markdown or YAML
 
     try:
         doc = document.build(text, path, config)
@@ -183,7 +183,9 @@ def _run_checks(
     doc: document.Document, context: Context, cross_file: bool
 ) -> Iterator[tuple[str, Finding]]:
     """The schema's and the rules' findings: those of the cross-file rules, or all others."""
-    from pmlint import schema  # loaded when first needed: a cached run never checks a schema
+    from pmlint.checking import (
+        schema,  # loaded when first needed: a cached run never checks a schema
+    )
 
     if not cross_file:
         try:
@@ -440,7 +442,7 @@ def _survey(state: tuple[Config, Mapping[str, Facts], bool], target: Target) -> 
 
 def _facts(text: str) -> Facts:
     """The id and parent a postmortem's front-matter declares, reading nothing else."""
-    from pmlint import document, frontmatter
+    from pmlint.reading import document, frontmatter
 
     try:
         return _declared(frontmatter.read(document.split_lines(text)).data or {})

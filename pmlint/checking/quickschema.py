@@ -52,7 +52,7 @@ _shipped_for: dict[int, Callable[[Any], Any] | None] = {}
 def accepts(data: Any, config: Config, schema: Any) -> bool:
     """True only if ``data`` is valid; False means "ask jsonschema", not "invalid".
 
-    ``schema`` is the effective schema, which pmlint.schema keeps for the whole
+    ``schema`` is the effective schema, which pmlint.checking.schema keeps for the whole
     process, so its identity stands for its content.
     """
     global _seen
@@ -160,7 +160,7 @@ def _formats(not_patterns: dict[str, str]) -> dict[str, Callable[[str], bool]]:
 
 
 def _parses(parse: Callable[[str], object]) -> Callable[[str], bool]:
-    """The same test as the jsonschema format checkers in pmlint.schema."""
+    """The same test as the jsonschema format checkers in pmlint.checking.schema."""
 
     def check(value: str) -> bool:
         try:

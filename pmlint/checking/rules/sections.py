@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.document import Document, section_heading
+from pmlint.checking.rules import Context, check
 from pmlint.problem import Finding
-from pmlint.rules import Context, check
-from pmlint.vocabulary import SECTIONS
+from pmlint.reading.document import Document, section_heading
+from pmlint.reading.vocabulary import SECTIONS
 
 _ORDER = list(SECTIONS)
 

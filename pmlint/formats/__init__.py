@@ -15,10 +15,10 @@ from typing import Any
 from urllib.parse import quote
 
 from pmlint import __version__, resources
-from pmlint.baseline import Outcome
-from pmlint.linter import Report
+from pmlint.checking.rules import RULES
 from pmlint.problem import Problem, Severity
-from pmlint.rules import RULES
+from pmlint.running.baseline import Outcome
+from pmlint.running.linter import Report
 
 INFORMATION_URI = "https://github.com/pmlint/pmlint"
 #: GitHub shows at most this many annotations of each level per step.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
-from pmlint.vocabulary import (
+from pmlint.reading.vocabulary import (
     BUILTIN_ALIASES,
     LESSON_SECTIONS,
     OPTIONAL_SECTIONS,

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
-from pmlint.linter import Report
 from pmlint.problem import Problem
+from pmlint.running.linter import Report
 
 DEFAULT_FILE = ".pmlint-baseline.json"
 VERSION = 1

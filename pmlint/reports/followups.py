@@ -12,11 +12,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, fields
 from typing import Any
 
-from pmlint import tables
 from pmlint.days import calendar_date
-from pmlint.records import Postmortem
-from pmlint.tables import Cell, Table
-from pmlint.vocabulary import OPEN_STATUSES
+from pmlint.reading.vocabulary import OPEN_STATUSES
+from pmlint.reports import tables
+from pmlint.reports.records import Postmortem
+from pmlint.reports.tables import Cell, Table
 
 
 @dataclass(frozen=True)

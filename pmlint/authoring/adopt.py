@@ -36,11 +36,11 @@ from typing import Any
 import yaml
 from markdown_it.token import Token
 
-from pmlint import frontmatter
-from pmlint.body import markdown, section_key
 from pmlint.config import Config
-from pmlint.document import split_lines
-from pmlint.vocabulary import (
+from pmlint.reading import frontmatter
+from pmlint.reading.body import markdown, section_key
+from pmlint.reading.document import split_lines
+from pmlint.reading.vocabulary import (
     BUILTIN_ALIASES,
     OPTIONAL_SECTIONS,
     SECTIONS,

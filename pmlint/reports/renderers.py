@@ -1,8 +1,8 @@
-"""Render a computed report (pmlint.metrics.compute) as text, JSON, CSV or Markdown.
+"""Render a computed report (pmlint.reports.metrics.compute) as text, JSON, CSV or Markdown.
 
 Every format reads the same tables, built once from the report, so the numbers
 cannot differ between a terminal, a job summary and a spreadsheet. The HTML
-dashboard (pmlint.dashboard) draws charts from the same tables.
+dashboard (pmlint.reports.dashboard) draws charts from the same tables.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pmlint import __version__, tables
-from pmlint.tables import Cell, Table
+from pmlint import __version__
+from pmlint.reports import tables
+from pmlint.reports.tables import Cell, Table
 
 
 def percent(value: float | None) -> str:
@@ -190,7 +191,7 @@ def render_csv(report: Mapping[str, Any]) -> str:
 
 
 def render_html(report: Mapping[str, Any]) -> str:
-    from pmlint import dashboard  # pygal is only imported when a dashboard is asked for
+    from pmlint.reports import dashboard  # pygal is only imported when a dashboard is asked for
 
     return dashboard.render(report)
 
