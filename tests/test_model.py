@@ -298,9 +298,8 @@ BODY = postmortem(0).split("---\n", 2)[2]
         ("---\n# only a comment\n---\n", 1),
         ("---\nid: INC-2026-0701\ntitle: never closed\n", 1),
         ("\n---\nid: INC-2026-0701\n---\n", 1),
-        ("", 1),
     ],
-    ids=["list", "scalar", "empty", "comment only", "never closes", "not at the top", "absent"],
+    ids=["list", "scalar", "empty", "comment only", "never closes", "not at the top"],
 )
 def test_unusable_front_matter_is_one_problem_and_the_body_is_still_checked(
     front: str, line: int

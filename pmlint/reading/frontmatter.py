@@ -29,10 +29,11 @@ _CONSTRUCTED = frozenset(_TAG + name for name in ("int", "float", "bool", "null"
 class FrontMatterError(Exception):
     """The front-matter cannot be used; carries the 1-based line to report."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, absent: bool = False) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.absent = absent  # no block at all: a file not yet in pmlint's format
 
 
 @dataclass
@@ -65,12 +66,7 @@ def read(lines: list[str]) -> FrontMatter:
     except FrontMatterError as error:
         return FrontMatter(body_start=0, error=error)
     if bounds is None:
-        return FrontMatter(
-            body_start=0,
-            error=FrontMatterError(
-                1, "No front-matter: the file must start with a '---' line and a YAML block"
-            ),
-        )
+        return FrontMatter(body_start=0, error=_missing(lines))
     first, closing = bounds
     front = FrontMatter(body_start=closing + 1)
     try:
@@ -79,6 +75,19 @@ def read(lines: list[str]) -> FrontMatter:
         front.error = error
         front.lines.clear()
     return front
+
+
+def _missing(lines: list[str]) -> FrontMatterError:
+    """No block at line 1: a misplaced '---' is a slip; no '---' at all, another format."""
+    first = next((index for index, line in enumerate(lines) if line.strip()), 0)
+    if first and _OPEN.fullmatch(lines[first]):
+        return FrontMatterError(
+            1,
+            f"No front-matter: the '---' on line {first + 1} must be the file's first line",
+        )
+    return FrontMatterError(
+        1, "No front-matter: the file must start with a '---' line and a YAML block", absent=True
+    )
 
 
 def load_mapping(text: str, first_line: int, lines: dict[str, int]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shlex
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -164,19 +165,35 @@ def _lint_text(
     if alone:
         views = [replace(context, ids=ids) for ids in _hypotheses(facts, path)]
     found: list[tuple[str, Finding]] = []
+    failure = doc.front_matter_error
     blank = not text.removeprefix("\ufeff").strip()
+    alien = not blank and failure is not None and failure.absent
     if blank:
         found.append(("PM002", Finding(1, "File is empty: a postmortem starts with front-matter")))
-    elif doc.front_matter_error is not None:
-        failure = doc.front_matter_error
+    elif alien:
+        found.append(("PM002", Finding(1, _not_adopted(path), "/front_matter")))
+    elif failure is not None:
         found.append(("PM002", Finding(failure.line, failure.message, "/front_matter")))
-    if not blank:
+    if not blank and not alien:
         found.extend(_run_checks(doc, context, cross_file=False))
     answers = []
     for view in views:
-        cross_file = [] if blank else list(_run_checks(doc, view, cross_file=True))
+        cross_file = [] if blank or alien else list(_run_checks(doc, view, cross_file=True))
         answers.append(sorted(_problems(doc, [*found, *cross_file], config)))
     return Linted(None, facts, answers[0], answers[1] if len(answers) > 1 else None)
+
+
+def _not_adopted(path: str) -> str:
+    """The one problem of a file with no front-matter at all: a postmortem in another style.
+
+    Every section and key would be missing from it, and fifteen problems would
+    bury the one step that helps: converting it.
+    """
+    return (
+        "No front-matter: this file is not yet in pmlint's format; run "
+        f"'pmlint adopt {shlex.quote(path)}' to convert it (or start it with a '---' line "
+        "and a YAML block)"
+    )
 
 
 def _run_checks(
