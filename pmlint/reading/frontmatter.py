@@ -98,7 +98,8 @@ def load_mapping(text: str, first_line: int, lines: dict[str, int]) -> dict[str,
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
-        raise FrontMatterError(line, f"YAML error in front-matter: {_yaml_reason(error)}") from None
+        reason = _yaml_reason(error) + _quoting_hint(error, text)
+        raise FrontMatterError(line, f"YAML error in front-matter: {reason}") from None
     except yaml.YAMLError as error:
         raise FrontMatterError(first_line, f"YAML error in front-matter: {error}") from None
     except RecursionError:
@@ -119,6 +120,18 @@ def load_mapping(text: str, first_line: int, lines: dict[str, int]) -> dict[str,
 def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
     parts = [error.context or "", error.problem or ""]
     return _shorten("; ".join(part for part in parts if part) or "invalid YAML")
+
+
+def _quoting_hint(error: yaml.MarkedYAMLError, text: str) -> str:
+    """The fix for the commonest YAML error: a value holding ': ' (``title: Deploy: broke``)."""
+    mark = error.problem_mark
+    if mark is None or "mapping values are not allowed" not in (error.problem or ""):
+        return ""
+    key, _, value = text.split("\n")[mark.line].partition(":")
+    value = value.strip()
+    if not key.strip() or not value or '"' in value or "\\" in value or len(value) > 60:
+        return "; if a value contains ': ', put it in quotes"
+    return f"; a value containing ': ' must be quoted: {key.strip()}: \"{value}\""
 
 
 def _refuse_unsafe_features(text: str, first_line: int) -> None:
