@@ -12,11 +12,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from pmlint import __version__
+from pmlint.errors import UserError
+from pmlint.formats import FORMATTERS
 
 if TYPE_CHECKING:
     from pmlint.config import Config
@@ -43,10 +45,37 @@ def main() -> None:
     """
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """One line on stderr and exit 2: a usage, configuration or internal error."""
     click.echo(f"pmlint: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+def _settings(path: Path | None, **overrides: Any) -> Config:
+    """The configuration a command runs with: the file given or found, then the
+    command line's overrides of its settings. Every command loads it here."""
+    from pmlint import config as config_module
+
+    settings = config_module.load(path)
+    return replace(settings, **overrides) if overrides else settings
+
+
+def _guarded(debug: bool, action: Callable[[], int]) -> None:
+    """Run a command body, as every command does: what the user gave that cannot
+    be used is one line, exit 2; so is a bug in pmlint, with its traceback only
+    under --debug."""
+    if debug:
+        logging.basicConfig(format="%(message)s", force=True)
+        logging.getLogger("pmlint").setLevel(logging.DEBUG)  # not markdown-it's debug chatter
+    try:
+        code = action()
+    except UserError as error:
+        fail(str(error))
+    except Exception as error:
+        if debug:
+            raise
+        fail(f"internal error: {type(error).__name__}: {error} (rerun with --debug)")
+    sys.exit(code)
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -58,6 +87,21 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+_OUTPUT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of stdout.",
+)
+_CONFIG = click.option(
+    "--config", type=click.Path(path_type=Path), help="Configuration file to use."
+)
+_DEBUG = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+_TODAY = click.option(
+    "--today", callback=_day, help="Reference day (YYYY-MM-DD); default: the real date."
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option(
@@ -65,7 +109,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["text", "json", "github", "sarif", "markdown"]),
+    type=click.Choice(list(FORMATTERS)),
     help="Report format (repeatable; default text).",
 )
 @click.option(
@@ -76,7 +120,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report of the --format at the same position to this file ('-' = stdout).",
 )
-@click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
+@_CONFIG
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option("--today", callback=_day, help="Reference day (YYYY-MM-DD) for PM205 and PM501.")
 @click.option("-q", "--quiet", is_flag=True, help="Show errors only; no summary when clean.")
@@ -90,7 +134,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
     help="Worker processes for many files (default: the 'jobs' setting; 0 = one per core).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@_DEBUG
 def lint(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
@@ -117,27 +161,17 @@ def lint(
     if sum(target == "-" for _, target in pairs) > 1:
         fail("several formats would go to stdout: give each extra --format an --output FILE")
 
+    overrides: dict[str, Any] = {} if jobs is None else {"jobs": jobs}
+    if no_cache:
+        overrides["cache_dir"] = None
+    if no_baseline:
+        overrides["baseline"] = None
+
     def run_it() -> int:
-        from pmlint import config as config_module
-        from pmlint.formats import FORMATTERS
-        from pmlint.running import baseline
-        from pmlint.running.files import UsageError, same_file
+        from pmlint.running.files import same_file
         from pmlint.running.linter import lint_paths
 
-        try:
-            settings = config_module.load(config)
-            if jobs is not None:
-                settings = replace(settings, jobs=jobs)
-            if no_cache:
-                settings = replace(settings, cache_dir=None)
-            report = lint_paths(paths, settings, today)
-            if settings.baseline is not None and not no_baseline:
-                root = settings.baseline.parent
-                known = baseline.load(settings.baseline)
-                shown = baseline.relative(str(settings.baseline), Path.cwd())
-                report = baseline.apply(report, known, root, shown)
-        except (config_module.ConfigError, UsageError, baseline.BaselineError) as error:
-            fail(str(error))
+        report = lint_paths(paths, _settings(config, **overrides), today)
         for _, target in pairs:
             linted = target != "-" and same_file(Path(target), report.files)
             if linted:
@@ -151,44 +185,50 @@ def lint(
 
 
 @main.command()
-def rules() -> None:
+@_DEBUG
+def rules(debug: bool) -> None:
     """List every rule: code, slug, default severity and what it checks."""
-    from pmlint.checking.rules import RULES
 
-    width = max(len(rule.slug) for rule in RULES.values())
-    for rule in RULES.values():
-        click.echo(f"{rule.code}  {rule.slug:<{width}}  {rule.severity!s:<7}  {rule.summary}")
+    def run_it() -> int:
+        from pmlint.checking.rules import RULES
+
+        width = max(len(rule.slug) for rule in RULES.values())
+        for rule in RULES.values():
+            click.echo(f"{rule.code}  {rule.slug:<{width}}  {rule.severity!s:<7}  {rule.summary}")
+        return EXIT_OK
+
+    _guarded(debug, run_it)
 
 
 @main.command()
 @click.argument("code")
-def explain(code: str) -> None:
+@_DEBUG
+def explain(code: str, debug: bool) -> None:
     """Print the documentation page of rule CODE (e.g. PM102)."""
-    from pmlint import resources
-    from pmlint.checking.rules import RULES
 
-    code = code.upper()
-    if code not in RULES:
-        fail(f"unknown rule '{code}'; 'pmlint rules' lists them")
-    page = resources.rule_page(code)
-    if not page.is_file():
-        fail(f"no documentation page for {code} ({page})")
-    click.echo(page.read_text(encoding="utf-8"), nl=False)
+    def run_it() -> int:
+        from pmlint import resources
+        from pmlint.checking.rules import RULES
+
+        known = code.upper()
+        if known not in RULES:
+            fail(f"unknown rule '{known}'; 'pmlint rules' lists them")
+        page = resources.rule_page(known)
+        if not page.is_file():
+            fail(f"no documentation page for {known} ({page})")
+        click.echo(page.read_text(encoding="utf-8"), nl=False)
+        return EXIT_OK
+
+    _guarded(debug, run_it)
 
 
 def _records(paths: tuple[str, ...], config_path: Path | None) -> tuple[Config, Loaded]:
     """Configuration and the postmortems under ``paths`` (folders, files, .jsonl exports)."""
-    from pmlint import config as config_module
     from pmlint.reports import records
-    from pmlint.running.files import UsageError
+    from pmlint.running.linter import configured_paths
 
-    try:
-        settings = config_module.load(config_path)
-        from pmlint.running.linter import configured_paths
-
-        loaded = records.load(list(paths) or configured_paths(settings), settings)
-    except (config_module.ConfigError, UsageError, records.InputError) as error:
-        fail(str(error))
+    settings = _settings(config_path)
+    loaded = records.load(list(paths) or configured_paths(settings), settings)
     for skipped in loaded.skipped:
         click.echo(f"pmlint: warning: {skipped.path}: skipped: {skipped.reason}", err=True)
     return settings, loaded
@@ -200,33 +240,6 @@ def _emit(text: str, output: Path | None) -> None:
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8", errors="surrogateescape", newline="\n")
-
-
-def _guarded(debug: bool, action: Callable[[], int]) -> None:
-    """Run a command body: internal errors are one line unless --debug."""
-    if debug:
-        logging.basicConfig(format="%(message)s", force=True)
-        logging.getLogger("pmlint").setLevel(logging.DEBUG)  # not markdown-it's debug chatter
-    try:
-        code = action()
-    except Exception as error:
-        if debug:
-            raise
-        fail(f"internal error: {type(error).__name__}: {error} (rerun with --debug)")
-    sys.exit(code)
-
-
-_OUTPUT = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of stdout.",
-)
-_CONFIG = click.option("--config", type=click.Path(path_type=Path), help="Configuration file.")
-_DEBUG = click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-_TODAY = click.option(
-    "--today", callback=_day, help="Reference day (YYYY-MM-DD); default: the real date."
-)
 
 
 @main.command("followups")
@@ -397,7 +410,7 @@ def export(
 
 @main.command("baseline")
 @click.argument("paths", nargs=-1)
-@click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
+@_CONFIG
 @click.option(
     "-o",
     "--output",
@@ -405,36 +418,39 @@ def export(
     help="Baseline file to write (default: the configured 'baseline', else "
     ".pmlint-baseline.json beside the configuration).",
 )
-def write_baseline(paths: tuple[str, ...], config: Path | None, output: Path | None) -> None:
+@_DEBUG
+def write_baseline(
+    paths: tuple[str, ...], config: Path | None, output: Path | None, debug: bool
+) -> None:
     """Record today's problems in PATHS so that only new problems fail a run.
 
     With PATHS, the entries of other files already in the baseline are kept.
     Rerun it after fixing problems: their entries go, the file shrinks.
     """
-    from pmlint import config as config_module
-    from pmlint.running import baseline
-    from pmlint.running.files import UsageError
-    from pmlint.running.linter import lint_paths
 
-    try:
-        settings = config_module.load(config)
+    def run_it() -> int:
+        from pmlint.running import baseline
+        from pmlint.running.linter import lint_paths
+
+        settings = _settings(config)
         target = output or settings.baseline or settings.root / baseline.DEFAULT_FILE
-        report = lint_paths(paths, settings)
+        report = lint_paths(paths, replace(settings, baseline=None))
         old = baseline.load(target) if paths and target.is_file() else []
         known = baseline.record(report, target.resolve().parent, old)
-    except (config_module.ConfigError, UsageError, baseline.BaselineError) as error:
-        fail(str(error))
-    try:
-        target.write_text(
-            baseline.render(known), encoding="utf-8", errors="surrogateescape", newline="\n"
-        )
-    except OSError as error:
-        fail(f"{target}: cannot write the baseline: {error.strerror or error}")
-    shown = baseline.relative(str(target), Path.cwd())
-    files = len({entry.path for entry in known})
-    click.echo(f"{shown}: {len(known)} known problems in {files} files")
-    if settings.baseline is None or settings.baseline.resolve() != target.resolve():
-        click.echo(f'Add  baseline = "{shown}"  to [tool.pmlint] so that lint uses it.')
+        try:
+            target.write_text(
+                baseline.render(known), encoding="utf-8", errors="surrogateescape", newline="\n"
+            )
+        except OSError as error:
+            fail(f"{target}: cannot write the baseline: {error.strerror or error}")
+        shown = baseline.relative(str(target), Path.cwd())
+        files = len({entry.path for entry in known})
+        click.echo(f"{shown}: {len(known)} known problems in {files} files")
+        if settings.baseline is None or settings.baseline.resolve() != target.resolve():
+            click.echo(f'Add  baseline = "{shown}"  to [tool.pmlint] so that lint uses it.')
+        return EXIT_OK
+
+    _guarded(debug, run_it)
 
 
 @main.command()
@@ -449,8 +465,8 @@ def write_baseline(paths: tuple[str, ...], config: Path | None, output: Path | N
     is_flag=True,
     help="Replace each file, after keeping its original content as FILE.orig.",
 )
-@click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@_CONFIG
+@_DEBUG
 def adopt(
     files: tuple[Path, ...], out: Path | None, in_place: bool, config: Path | None, debug: bool
 ) -> None:
@@ -460,42 +476,51 @@ def adopt(
     result lists exactly what the author still has to write. An existing file
     is never overwritten.
     """
-    from pmlint import config as config_module
+    if out is not None and in_place:
+        fail("--out and --in-place exclude each other")
+
+    def run_it() -> int:
+        settings = _settings(config)
+        converted = [(source, _converted(source, settings, debug)) for source in files]
+        for source, text in converted:
+            _write_adopted(source, text, out, in_place)
+        return EXIT_OK
+
+    _guarded(debug, run_it)
+
+
+def _converted(source: Path, settings: Config, debug: bool) -> str:
+    """One file in the format; a converter bug names the file, a traceback only with --debug."""
     from pmlint.authoring import adopt as adopt_module
     from pmlint.running.linter import Unreadable, read_text
 
-    if out is not None and in_place:
-        fail("--out and --in-place exclude each other")
     try:
-        settings = config_module.load(config)
-    except config_module.ConfigError as error:
-        fail(str(error))
-    converted = []
-    for source in files:
-        try:
-            text = read_text(source, settings.max_file_size)
-            converted.append((source, adopt_module.convert(text, source.name, settings)))
-        except Unreadable as error:
-            fail(f"{source}: {error}")
-        except adopt_module.AdoptError as error:
-            fail(str(error))
-        except Exception as error:  # a converter bug must not show a traceback
-            if debug:
-                raise
-            fail(f"{source}: internal error: {type(error).__name__}: {error} (rerun with --debug)")
-    for source, text in converted:
-        try:
-            if in_place:
-                backup = adopt_module.replace_keeping_original(source, text)
-                click.echo(f"{source}: converted in place; the original is in {backup}")
-            else:
-                target = adopt_module.target(source, out)
-                adopt_module.write_new(target, text)
-                click.echo(f"{source}: converted to {target}")
-        except adopt_module.AdoptError as error:
-            fail(str(error))
-        except OSError as error:
-            fail(f"{source}: cannot write: {error.strerror or error}")
+        return adopt_module.convert(
+            read_text(source, settings.max_file_size), source.name, settings
+        )
+    except Unreadable as error:
+        fail(f"{source}: {error}")
+    except UserError:
+        raise
+    except Exception as error:  # a converter bug must not show a traceback
+        if debug:
+            raise
+        fail(f"{source}: internal error: {type(error).__name__}: {error} (rerun with --debug)")
+
+
+def _write_adopted(source: Path, text: str, out: Path | None, in_place: bool) -> None:
+    from pmlint.authoring import adopt as adopt_module
+
+    try:
+        if in_place:
+            backup = adopt_module.replace_keeping_original(source, text)
+            click.echo(f"{source}: converted in place; the original is in {backup}")
+        else:
+            target = adopt_module.target(source, out)
+            adopt_module.write_new(target, text)
+            click.echo(f"{source}: converted to {target}")
+    except OSError as error:
+        fail(f"{source}: cannot write: {error.strerror or error}")
 
 
 @main.command()
@@ -514,7 +539,8 @@ def adopt(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write to (default: the first configured path, else the current folder).",
 )
-@click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
+@_CONFIG
+@_DEBUG
 def new(
     identifier: str | None,
     title: str | None,
@@ -522,46 +548,43 @@ def new(
     day: dt.date | None,
     folder: Path | None,
     config: Path | None,
+    debug: bool,
 ) -> None:
     """Write a new postmortem from the template; it fails lint until every hint is filled.
 
     The file is <dir>/<id>.md; an existing file is never overwritten.
     """
-    from pmlint import config as config_module
-    from pmlint.authoring import template
 
-    try:
-        settings = config_module.load(config)
-    except config_module.ConfigError as error:
-        fail(str(error))
-    day = day or dt.date.today()
-    identifier = identifier or template.default_id(day)
-    if folder is None:
+    def run_it() -> int:
+        from pmlint.authoring import template
         from pmlint.running.linter import configured_paths
 
-        folder = Path(configured_paths(settings)[0])
-    try:
-        text = template.render(identifier, day, title, severity, settings)
-        path = template.create(folder, identifier, text)
-    except template.TemplateError as error:
-        fail(str(error))
-    click.echo(f"Wrote {path}: replace every <hint>, then run 'pmlint {path}'.")
+        settings = _settings(config)
+        started = day or dt.date.today()
+        name = identifier or template.default_id(started)
+        text = template.render(name, started, title, severity, settings)
+        path = template.create(folder or Path(configured_paths(settings)[0]), name, text)
+        click.echo(f"Wrote {path}: replace every <hint>, then run 'pmlint {path}'.")
+        return EXIT_OK
+
+    _guarded(debug, run_it)
 
 
 @main.command()
-@click.option("--config", type=click.Path(path_type=Path), help="Configuration file to use.")
-def schema(config: Path | None) -> None:
+@_CONFIG
+@_DEBUG
+def schema(config: Path | None, debug: bool) -> None:
     """Print the JSON Schema in force (the shipped one with the team's extension merged)."""
-    import json
 
-    from pmlint import config as config_module
-    from pmlint.checking.schema import effective_schema
+    def run_it() -> int:
+        import json
 
-    try:
-        settings = config_module.load(config)
-    except config_module.ConfigError as error:
-        fail(str(error))
-    click.echo(json.dumps(effective_schema(settings), indent=2, ensure_ascii=False))
+        from pmlint.checking.schema import effective_schema
+
+        click.echo(json.dumps(effective_schema(_settings(config)), indent=2, ensure_ascii=False))
+        return EXIT_OK
+
+    _guarded(debug, run_it)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

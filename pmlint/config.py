@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from pmlint import resources
+from pmlint.errors import UserError
 from pmlint.reading.vocabulary import (
     BLAME_PHRASES,
     ID_PATTERN,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 CONFIG_FILES = (".pmlint.toml", "pyproject.toml")
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """The configuration cannot be used; the message names the file and key."""
 
 

@@ -12,7 +12,8 @@ from conftest import FIXTURES, invoke
 from pmlint.config import Config
 from pmlint.problem import Problem, Severity
 from pmlint.running import baseline
-from pmlint.running.linter import Report, lint_text
+from pmlint.running.linter import lint_text
+from pmlint.running.report import Report
 
 WORKED = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
 #: An old postmortem with two gaps: no Eval delta section, a number-free blast radius.
@@ -224,3 +225,31 @@ def test_enforce_from_in_configuration(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "[warning] missing-section" in result.output
     (tmp_path / ".pmlint.toml").write_text('enforce_from = "May 2019"\n', encoding="utf-8")
     assert invoke(tmp_path, "old.md").exit_code == 2
+
+
+def test_lint_paths_applies_the_configured_baseline_as_the_cli_prints(tmp_path: Path) -> None:
+    """A library caller gets the report ``pmlint lint`` prints, baseline included."""
+    import os
+    from dataclasses import replace
+
+    from pmlint import config as config_module
+    from pmlint import lint_paths
+    from pmlint.formats import as_json
+
+    (tmp_path / "old.md").write_text(OLD, encoding="utf-8")
+    assert invoke(tmp_path, "baseline", ".").exit_code == 0
+    (tmp_path / "new.md").write_text(OLD.replace("INC-2019-0001", "INC-2026-0999"), "utf-8")
+    (tmp_path / ".pmlint.toml").write_text('baseline = ".pmlint-baseline.json"\n', "utf-8")
+    printed = invoke(tmp_path, "-f", "json", ".").output
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        settings = config_module.load()
+        report = lint_paths(["."], settings)
+        everything = lint_paths(["."], replace(settings, baseline=None))
+    finally:
+        os.chdir(old)
+    assert as_json(report) == printed
+    assert report.baseline is not None and report.baseline.known == 2
+    assert {p.path for p in report.problems} == {"new.md"}
+    assert everything.baseline is None and len(everything.problems) == 4

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pmlint import cli, formats
 from pmlint.problem import Problem, Severity
-from pmlint.running.linter import Report
+from pmlint.running.report import Report
 
 
 def problem(path: str, line: int, code: str, severity: Severity, message: str = "gap") -> Problem:

@@ -280,3 +280,70 @@ def test_file_names_that_are_not_utf8_reach_every_report(tmp_path: Path) -> None
     assert pmlint("baseline", ".").returncode == 0
     (tmp_path / ".pmlint.toml").write_text('baseline = ".pmlint-baseline.json"\n')
     assert pmlint(".").returncode == 0
+
+
+#: One invocation of each command that loads the configuration.
+CONFIGURED_COMMANDS = (
+    ("lint", "postmortems"),
+    ("baseline", "postmortems"),
+    ("new", "--dir", "postmortems"),
+    ("schema",),
+    ("followups", "postmortems"),
+    ("report", "postmortems"),
+    ("export", "--what", "followups", "postmortems"),
+    ("adopt", "postmortems/good.md"),
+)
+
+
+@pytest.mark.parametrize("command", CONFIGURED_COMMANDS, ids=lambda c: c[0])
+def test_every_command_reports_an_internal_error_in_one_line(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """The spec forbids a traceback without --debug, whatever the command."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("pmlint.config.load", broken)
+    result = invoke(*command, cwd=repo)
+    assert (result.exit_code, result.output) == (
+        2,
+        "pmlint: error: internal error: RuntimeError: boom (rerun with --debug)\n",
+    )
+    with pytest.raises(RuntimeError):
+        invoke(*command, "--debug", cwd=repo)
+
+
+@pytest.mark.parametrize("command", CONFIGURED_COMMANDS, ids=lambda c: c[0])
+def test_every_command_reports_a_configuration_error_in_one_line(
+    repo: Path, command: tuple[str, ...]
+) -> None:
+    (repo / ".pmlint.toml").write_text('pathz = ["x"]\n', encoding="utf-8")
+    for debug in ((), ("--debug",)):  # a user's mistake is never a traceback
+        result = invoke(*command, *debug, cwd=repo)
+        assert (result.exit_code, result.output) == (
+            2,
+            f"pmlint: error: {repo / '.pmlint.toml'}: unknown configuration key 'pathz'\n",
+        )
+
+
+def test_every_command_has_debug() -> None:
+    from pmlint.cli import main
+
+    missing = [
+        name
+        for name, command in main.commands.items()
+        if "debug" not in {param.name for param in command.params}
+    ]
+    assert missing == []
+
+
+def test_format_choices_are_the_formatter_registry() -> None:
+    import click
+
+    from pmlint.cli import lint
+    from pmlint.formats import FORMATTERS
+
+    (option,) = [param for param in lint.params if param.name == "formats"]
+    assert isinstance(option.type, click.Choice)
+    assert list(option.type.choices) == list(FORMATTERS)

@@ -37,6 +37,7 @@ import yaml
 from markdown_it.token import Token
 
 from pmlint.config import Config
+from pmlint.errors import UserError
 from pmlint.reading import frontmatter
 from pmlint.reading.body import markdown, section_key
 from pmlint.reading.document import split_lines
@@ -49,7 +50,7 @@ from pmlint.reading.vocabulary import (
 )
 
 
-class AdoptError(Exception):
+class AdoptError(UserError):
     """The file cannot be converted or written; the message names the file."""
 
 

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from pmlint.config import Config, load_team_schema
+from pmlint.errors import UserError
 from pmlint.reading.vocabulary import TAXONOMY
 
 TEMPLATE = """\
@@ -80,7 +81,7 @@ cause:
 TITLE_HINT = "<what regressed, after what change, in one line>"
 
 
-class TemplateError(Exception):
+class TemplateError(UserError):
     """The new postmortem cannot be written; the message says why."""
 
 

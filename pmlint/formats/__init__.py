@@ -18,7 +18,7 @@ from pmlint import __version__, resources
 from pmlint.checking.rules import RULES
 from pmlint.problem import Problem, Severity
 from pmlint.running.baseline import Outcome
-from pmlint.running.linter import Report
+from pmlint.running.report import Report
 
 INFORMATION_URI = "https://github.com/pmlint/pmlint"
 #: GitHub shows at most this many annotations of each level per step.

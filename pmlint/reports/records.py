@@ -17,6 +17,7 @@ from typing import Any
 
 from pmlint.config import Config
 from pmlint.days import calendar_date
+from pmlint.errors import UserError
 from pmlint.reading import document
 from pmlint.running.files import discover, display
 from pmlint.running.linter import Unreadable, read_text
@@ -28,7 +29,7 @@ MODEL_KEYS = ("front_matter", "title", "sections", "follow_ups", "apparatus_upda
 NO_TEAM = "(no team)"
 
 
-class InputError(Exception):
+class InputError(UserError):
     """An input a report cannot read: the message names the file and line."""
 
 

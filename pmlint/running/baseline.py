@@ -17,15 +17,16 @@ from collections.abc import Iterable
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
+from pmlint.errors import UserError
 from pmlint.problem import Problem
-from pmlint.running.linter import Report
+from pmlint.running.report import Report
 
 DEFAULT_FILE = ".pmlint-baseline.json"
 VERSION = 1
 _FIELDS = ("path", "rule", "pointer", "message")
 
 
-class BaselineError(Exception):
+class BaselineError(UserError):
     """The baseline file cannot be used; the message names the file (and line)."""
 
 

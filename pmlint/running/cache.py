@@ -52,8 +52,9 @@ FOLD_AT = 0.25
 RACY_SECONDS = 2
 #: Results of files not seen in a run are kept up to this many entries.
 MAX_ENTRIES = 100_000
-#: Settings that change how a run is carried out, not what it finds.
-_NOT_IN_KEY = frozenset({"source", "cache_dir", "jobs"})
+#: Settings that change how a run is carried out, not what a file's lint finds
+#: (the baseline is applied to the whole report, after the cache).
+_NOT_IN_KEY = frozenset({"source", "cache_dir", "jobs", "baseline"})
 
 Facts = tuple[str | None, str | None]  # (id, parent) as the front-matter declares them
 Stat = tuple[int, int, int, int, int]  # size, mtime, ctime, inode, device

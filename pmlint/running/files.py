@@ -11,9 +11,10 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from pmlint.config import Config
+from pmlint.errors import UserError
 
 
-class UsageError(Exception):
+class UsageError(UserError):
     """A path that does not exist: the run cannot do what was asked (exit 2)."""
 
 

@@ -12,7 +12,7 @@ import os
 import shlex
 import stat
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from pmlint.checking.rules import CROSS_FILE, DRAFT_RELAXED, RULES, Context, checks
 from pmlint.config import Config, ConfigError
 from pmlint.problem import Finding, Problem, Severity
+from pmlint.running import baseline
 from pmlint.running.cache import Cache, Facts, Stat, digest, result_key, stat_of
 from pmlint.running.files import Target, discover, display
+from pmlint.running.report import Report
 from pmlint.running.workers import map_in_order
 
 if TYPE_CHECKING:
     from pmlint.reading import document
-    from pmlint.running.baseline import Outcome
 
 log = logging.getLogger("pmlint")
 #: Problems reported per rule (the schema counting as one) and file.
@@ -35,28 +36,6 @@ MAX_FINDINGS = 1000
 
 class Unreadable(Exception):
     """The file's bytes cannot be linted (PM001); the message says why."""
-
-
-@dataclass(frozen=True)
-class Report:
-    """The outcome of one run, as every formatter receives it."""
-
-    problems: tuple[Problem, ...]
-    files_checked: int
-    files: tuple[str, ...] = ()  # the paths checked, as displayed
-    baseline: Outcome | None = None  # set when a baseline hid known problems
-
-    @property
-    def errors(self) -> int:
-        return sum(problem.severity is Severity.ERROR for problem in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.problems) - self.errors
-
-    @property
-    def files_with_problems(self) -> int:
-        return len({problem.path for problem in self.problems})
 
 
 def read_text(path: str | os.PathLike[str], max_size: int) -> str:
@@ -307,6 +286,21 @@ def _internal_finding(where: str, error: Exception) -> Finding:
 
 def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = None) -> Report:
     """Lint every postmortem under ``paths`` (default: the configured paths).
+
+    The problems the configured baseline knows are left out and counted, as
+    ``pmlint lint`` prints them; a configuration with ``baseline`` set to None
+    reports every problem.
+    """
+    report = _lint_repository(paths, config, today)
+    if config.baseline is None:
+        return report
+    known = baseline.load(config.baseline)
+    shown = baseline.relative(str(config.baseline), Path.cwd())
+    return baseline.apply(report, known, config.baseline.parent, shown)
+
+
+def _lint_repository(paths: Iterable[str], config: Config, today: dt.date | None) -> Report:
+    """Every problem of every postmortem under ``paths``.
 
     Every file is read and hashed. Files the cache knows nothing of are linted
     as if alone in the repository, spread over workers when there are enough;
