@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from pmlint import resources
+from pmlint.checking.rules import RULES
 from pmlint.errors import UserError
 from pmlint.reading.vocabulary import (
     BLAME_PHRASES,
@@ -133,8 +134,6 @@ def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None
         errors = sorted(validator.iter_errors(dict(data)), key=lambda e: list(e.absolute_path))
         if errors:
             raise ConfigError(where + _describe(errors[0]))
-    from pmlint.checking.rules import RULES  # the registry depends on config, not the other way
-
     for code in (*data.get("ignore", ()), *data.get("severity", {})):
         if code not in RULES:
             raise ConfigError(f"{where}unknown rule code '{code}' (see 'pmlint rules')")

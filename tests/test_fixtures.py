@@ -136,13 +136,14 @@ def test_good_fixtures_cover_the_alternative_forms() -> None:
 
 
 def test_only_the_cross_file_rules_read_the_other_files() -> None:
-    """A cold run runs only CROSS_FILE's checks once per view of the repository (linter.py).
+    """Only the rules the catalog marks ``cross_file`` read the other files.
 
     Every other check must find the same whatever ``Context.ids`` holds: here, a
     repository holding only the file, and one where its id is shared and its
     parent exists. The cross-file fixtures show the comparison can tell.
     """
-    from pmlint.checking.rules import CROSS_FILE, Context, checks
+    from pmlint.checking.registry import checks
+    from pmlint.checking.rules import RULES, Context
     from pmlint.reading import document
 
     config = Config(root=FIXTURES)
@@ -152,7 +153,7 @@ def test_only_the_cross_file_rules_read_the_other_files() -> None:
         doc = document.build(text, path.name, config)
         front = doc.front_matter or {}
         crowded = {str(front.get("id")): (path.name, "other.md"), str(front.get("parent")): ()}
-        for code, check in checks():
+        for code, check in [*checks(cross_file=False), *checks(cross_file=True)]:
             if list(check(doc, Context(config))) != list(check(doc, Context(config, ids=crowded))):
                 readers.add(code)
-    assert readers == CROSS_FILE
+    assert readers == {code for code, rule in RULES.items() if rule.cross_file}

@@ -110,8 +110,9 @@ def _escape_property(value: str) -> str:
 
 
 def _annotation_order(problem: Problem) -> tuple[int, int, Problem]:
-    """Errors before warnings; within a level, whole-file gaps (missing fields) first."""
-    return (problem.severity is not Severity.ERROR, problem.code >= "PM200", problem)
+    """Errors before warnings; within a level, gaps in the document's shape first."""
+    rule = RULES.get(problem.code)
+    return (problem.severity is not Severity.ERROR, not (rule and rule.shape), problem)
 
 
 def github(report: Report, quiet: bool = False) -> str:

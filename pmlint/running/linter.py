@@ -17,7 +17,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
-from pmlint.checking.rules import CROSS_FILE, DRAFT_RELAXED, RULES, Context, checks
+from pmlint.checking.registry import checks
+from pmlint.checking.rules import RULES, Context
 from pmlint.config import Config, ConfigError
 from pmlint.problem import Finding, Problem, Severity
 from pmlint.running import baseline
@@ -191,9 +192,7 @@ def _run_checks(
         except Exception as error:
             log.debug("internal error in the schema check of %s", doc.path, exc_info=True)
             yield "PM000", _internal_finding("the schema check", error)
-    for code, check in checks():
-        if (code in CROSS_FILE) != cross_file:
-            continue
+    for code, check in checks(cross_file):
         try:
             found = list(_bounded(((code, f) for f in check(doc, context)), f"rule {code}"))
         except Exception as error:
@@ -251,7 +250,7 @@ def _configured(
         return None
     rule = RULES[code]
     severity = Severity(config.severity.get(code, rule.severity))
-    if draft and code in DRAFT_RELAXED and config.draft_severity == Severity.WARNING:
+    if draft and rule.draft_relaxed and config.draft_severity == Severity.WARNING:
         severity = Severity.WARNING
     return Problem(
         path,
@@ -575,8 +574,8 @@ def _view(facts: Facts | None, ids: Mapping[str, tuple[str, ...]]) -> object:
 
     It is part of a file's cache key, so a file's cached problems are reused
     only while the rest of the repository looks the same to it. A cross-file
-    rule that reads more of ``Context.ids`` must add it here, and its code to
-    ``rules.CROSS_FILE``.
+    rule that reads more of ``Context.ids`` must add it here, and be marked
+    ``cross_file`` in the rule catalog.
     """
     identifier, parent = facts or (None, None)
     return [ids.get(identifier, ()) if identifier else None, parent in ids if parent else None]
