@@ -6,7 +6,7 @@ The library API has no click in it: ``lint_text`` lints one document in memory,
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from pmlint.version import __version__
 
 __all__ = ["__version__", "lint_paths", "lint_text"]
 

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from pmlint import __version__
 from pmlint.errors import UserError
 from pmlint.formats import FORMATTERS
+from pmlint.version import __version__
 
 if TYPE_CHECKING:
     from pmlint.config import Config

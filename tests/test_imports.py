@@ -76,3 +76,48 @@ def test_nothing_imports_the_command_line() -> None:
     """``cli`` is on top: the library never depends on click or on how it is called."""
     importers = sorted(name for name, targets in graph().items() if "pmlint.cli" in targets)
     assert importers == ["pmlint.__main__"]
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        for target in sorted(edges.get(module, ())):
+            if target not in order:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], order[target])
+        if low[module] == order[module]:
+            group = [stack.pop()]
+            while group[-1] != module:
+                group.append(stack.pop())
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for module in sorted(edges):
+        if module not in order:
+            visit(module)
+    return found
+
+
+def test_cycles_are_found_where_there_are_some() -> None:
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(edges) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycle() -> None:
+    """Counting imports inside functions: a lazy import for speed must not close a loop."""
+    edges = graph()
+    found = cycles(edges)
+    described = [
+        " ; ".join(f"{m} -> {sorted(edges[m] & set(group))}" for m in group) for group in found
+    ]
+    assert described == []

@@ -14,11 +14,12 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
-from pmlint import __version__, resources
+from pmlint import resources
 from pmlint.checking.rules import RULES
 from pmlint.problem import Problem, Severity
 from pmlint.running.baseline import Outcome
 from pmlint.running.report import Report
+from pmlint.version import __version__
 
 INFORMATION_URI = "https://github.com/pmlint/pmlint"
 #: GitHub shows at most this many annotations of each level per step.

@@ -17,9 +17,9 @@ from typing import Any
 import pygal
 from pygal.style import Style
 
-from pmlint import __version__
 from pmlint.reports import tables
-from pmlint.reports.renderers import percent, report_tables
+from pmlint.reports.layout import percent, report_tables
+from pmlint.version import __version__
 
 #: One colour per cause category and apparatus kind, readable on white.
 _COLOURS = (

@@ -13,11 +13,11 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from pmlint import __version__
 from pmlint.days import duration_minutes
 from pmlint.reading.vocabulary import CLOSED_STATUSES, NO_GAP
 from pmlint.reports import followups, tables
 from pmlint.reports.records import Postmortem
+from pmlint.version import __version__
 
 WHAT = ("drills", "evals", "followups", "postmortems")
 FORMATS = ("json", "jsonl", "csv")

@@ -38,9 +38,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pmlint import __version__, resources
+from pmlint import resources
 from pmlint.config import Config
 from pmlint.problem import Problem, Severity
+from pmlint.version import __version__
 
 log = logging.getLogger("pmlint")
 
