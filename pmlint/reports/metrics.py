@@ -12,13 +12,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from pmlint.days import business_days_between, calendar_date, duration_minutes
 from pmlint.reading.vocabulary import APPARATUS_KINDS, CLOSED_STATUSES, SEVERITIES, TAXONOMY
+from pmlint.reports import headline, overdue
+from pmlint.reports.periods import Grouping, period_of, periods_between
 from pmlint.reports.records import Postmortem
 
-Grouping = Literal["quarter", "month"]
 REPORT_VERSION = 1
 
 
@@ -46,26 +47,6 @@ class Settings:
 def rate(numerator: int, denominator: int) -> float | None:
     """A fraction rounded to 4 places, or None when the denominator is zero."""
     return round(numerator / denominator, 4) if denominator else None
-
-
-def period_of(day: dt.date, group: Grouping) -> str:
-    """``2026-Q2`` or ``2026-05``: the period a day falls in."""
-    if group == "month":
-        return f"{day.year}-{day.month:02d}"
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
-def periods_between(first: dt.date, last: dt.date, group: Grouping) -> list[str]:
-    """Every period from the one holding ``first`` to the one holding ``last``, empty or not."""
-    step = 1 if group == "month" else 3
-    month = (first.month - 1) // step * step + 1
-    day = dt.date(first.year, month, 1)
-    found: list[str] = []
-    while day <= last:
-        found.append(period_of(day, group))
-        month = day.month + step
-        day = dt.date(day.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
-    return found
 
 
 def roll_up(category: object) -> str | None:
@@ -134,16 +115,73 @@ def closure(postmortems: Sequence[Postmortem], settings: Settings) -> dict[str, 
     """
     counts: dict[str, Counter[str]] = {}
     for pm in postmortems:
-        published = pm.day("published")
-        if pm.status != "published" or published is None:
-            continue
-        deadline = published + dt.timedelta(days=settings.closure_days)
-        team = counts.setdefault(pm.team, Counter())
-        for item in pm.follow_ups:
-            team[_closure_outcome(item, deadline, settings.today)] += 1
+        outcomes = _outcomes(pm, settings)
+        if outcomes is not None:
+            counts.setdefault(pm.team, Counter()).update(outcomes)
     teams = [_closure_row(name, counts[name], settings) for name in sorted(counts)]
     total = _closure_row("(all teams)", sum(counts.values(), Counter()), settings)
     return {"teams": teams, "total": total}
+
+
+def _outcomes(pm: Postmortem, settings: Settings) -> Counter[str] | None:
+    """How each follow-up of a published postmortem stands; None when it has no window."""
+    published = pm.day("published")
+    if pm.status != "published" or published is None:
+        return None
+    deadline = published + dt.timedelta(days=settings.closure_days)
+    return Counter(_closure_outcome(item, deadline, settings.today) for item in pm.follow_ups)
+
+
+def closure_by_period(
+    selection: Selection, periods: Sequence[str], settings: Settings
+) -> dict[str, Any]:
+    """Closure per team per period of the incident date; an empty cell says why it is empty.
+
+    Each cell sums like ``closure`` over the team's postmortems of that period,
+    and also counts the postmortems that have no window yet (``drafts``,
+    ``unpublished``) so a page can say "only drafts this quarter".
+    """
+    cells: dict[str, dict[str, Counter[str]]] = {}
+    for pm in selection.in_period:
+        tally = cells.setdefault(pm.team, {p: Counter() for p in periods})[_period(pm, settings)]
+        outcomes = _outcomes(pm, settings)
+        if pm.status == "draft":
+            tally["drafts"] += 1
+        elif outcomes is None:
+            tally["unpublished"] += 1
+        else:
+            tally["published"] += 1
+            tally.update(outcomes)
+    every = {p: sum((cells[team][p] for team in cells), Counter()) for p in periods}
+
+    def row(team: str, tallies: Mapping[str, Counter[str]]) -> dict[str, Any]:
+        return {"team": team, "periods": [_period_cell(p, tallies[p], settings) for p in periods]}
+
+    return {
+        "periods": list(periods),
+        "teams": [row(team, cells[team]) for team in sorted(cells)],
+        "total": row("(all teams)", every),
+    }
+
+
+def _period_cell(period: str, tally: Counter[str], settings: Settings) -> dict[str, Any]:
+    cell = _closure_row("", tally, settings)
+    del cell["team"]
+    counts = {name: tally[name] for name in ("published", "unpublished", "drafts")}
+    return {"period": period, **counts, **cell, "empty": _empty_reason(cell, counts)}
+
+
+def _empty_reason(cell: Mapping[str, Any], counts: Mapping[str, int]) -> str | None:
+    """Why a cell has no rate: the first of these that holds, None when it has one."""
+    if cell["rate"] is not None:
+        return None
+    if cell["pending"]:
+        return "window_open"
+    if counts["published"]:
+        return "no_follow_ups"
+    if counts["unpublished"]:
+        return "not_published"
+    return "only_drafts" if counts["drafts"] else "no_postmortems"
 
 
 def _closure_outcome(item: Mapping[str, Any], deadline: dt.date, today: dt.date) -> str:
@@ -330,7 +368,7 @@ def compute(
     selection = select(postmortems, settings)
     periods = report_periods(selection, settings)
     finished = selection.finished
-    return {
+    report: dict[str, Any] = {
         "version": REPORT_VERSION,
         "settings": {
             "today": settings.today.isoformat(),
@@ -355,8 +393,14 @@ def compute(
         },
         "periods": periods,
         "closure": closure(finished, settings),
+        "closure_by_period": closure_by_period(selection, periods, settings),
         "slo": slo(selection, periods, settings),
         "causes": causes(finished, periods, settings),
         "apparatus": apparatus(finished, periods, settings),
         "severity": severity(finished, periods, settings),
+        "overdue": overdue.by_owner(finished, settings.today),
     }
+    report["headline"] = headline.build(
+        report, selection.in_period, settings.slo_days, settings.holidays
+    )
+    return report

@@ -19,6 +19,7 @@ from pmlint.config import Config
 from pmlint.days import calendar_date
 from pmlint.errors import UserError
 from pmlint.reading import document
+from pmlint.reading.vocabulary import NO_GAP
 from pmlint.running.files import discover, display
 from pmlint.running.linter import Unreadable, read_text
 
@@ -78,6 +79,13 @@ class Postmortem:
         sections = self.model.get("sections")
         value = sections.get(key) if isinstance(sections, Mapping) else None
         return value if isinstance(value, Mapping) else None
+
+    @property
+    def names_eval_gap(self) -> bool:
+        """The eval delta names a gap (it is not empty and does not say ``No gap:``)."""
+        delta = self.section("eval_delta")
+        text = str(delta.get("text", "")) if delta else ""
+        return bool(delta and not delta.get("empty") and text and not NO_GAP.match(text))
 
     def to_json(self) -> dict[str, Any]:
         """The JSON Lines record: version, path, then the document model."""

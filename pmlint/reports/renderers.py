@@ -11,10 +11,22 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pmlint.reports import tables
+from pmlint.reports import review, tables
 from pmlint.reports.layout import percent, report_tables
 from pmlint.reports.tables import Cell, Table
 from pmlint.version import __version__
+
+
+def people_tables(report: Mapping[str, Any]) -> list[Table]:
+    """The headline first, closure per team then per period, who owes what, then the rest."""
+    closure, *rest = report_tables(report)
+    return [
+        review.headline_table(report),
+        closure,
+        review.closure_period_table(report),
+        review.overdue_table(report),
+        *rest,
+    ]
 
 
 def _shown(table: Table) -> Table:
@@ -40,13 +52,13 @@ def _scope(report: Mapping[str, Any]) -> str:
 
 def render_text(report: Mapping[str, Any]) -> str:
     parts = [f"pmlint report: {_scope(report)}\n"]
-    parts += [tables.text(_shown(table)) for table in report_tables(report)]
+    parts += [tables.text(_shown(table)) for table in people_tables(report)]
     return "\n".join(parts)
 
 
 def render_markdown(report: Mapping[str, Any]) -> str:
     parts = [f"# Postmortem report\n\n{_scope(report)}.\n"]
-    for table in report_tables(report):
+    for table in people_tables(report):
         parts.append(f"## {table.title}\n\n{tables.markdown(_shown(table))}")
     return "\n".join(parts)
 
@@ -63,6 +75,7 @@ def render_csv(report: Mapping[str, Any]) -> str:
         for row in table.rows:
             for column, value in zip(table.columns[1:], row[1:], strict=True):
                 rows.append((table.name, row[0], column, value))
+    rows += review.csv_rows(report)
     return tables.csv_text(("table", "key", "column", "value"), rows)
 
 
