@@ -346,7 +346,7 @@ def report(
 
     def run_it() -> int:
         from pmlint.reports import metrics
-        from pmlint.reports.renderers import RENDERERS
+        from pmlint.reports.renderers import RENDERERS, render_html
 
         settings, loaded = _records(paths, config)
         options = metrics.Settings(
@@ -363,7 +363,11 @@ def report(
         )
         skipped = [{"path": s.path, "reason": s.reason} for s in loaded.skipped]
         computed = metrics.compute(loaded.postmortems, options, skipped)
-        _emit(RENDERERS[fmt](computed), output)
+        if fmt == "html":  # links to postmortems are relative to the page's folder
+            where = output.parent if output is not None and str(output) != "-" else Path(".")
+            _emit(render_html(computed, where), output)
+        else:
+            _emit(RENDERERS[fmt](computed), output)
         return EXIT_OK
 
     _guarded(debug, run_it)

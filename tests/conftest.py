@@ -59,3 +59,14 @@ def invoke(cwd: Path | None, *args: str) -> Result:
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
     finally:
         os.chdir(old)
+
+
+def require_npm_file(package: str, file: str) -> Path:
+    """A file of an npm package installed by .ci/run into .ci/node, or skip; in CI fail instead."""
+    path = ROOT / ".ci" / "node" / "node_modules" / package / file
+    if path.is_file():
+        return path
+    message = f"the npm package {package} is not installed in .ci/node (.ci/run installs it)"
+    if os.environ.get("PMLINT_REQUIRE_TOOLS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)

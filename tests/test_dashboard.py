@@ -74,14 +74,16 @@ def test_the_page_fetches_nothing_but_itself(page, dashboard: Path) -> None:  # 
     assert "<script" not in html and "<link" not in html and "@import" not in html
 
 
-def test_four_charts_render_with_a_size(page) -> None:  # type: ignore[no-untyped-def]
+def test_five_charts_render_with_a_size(page) -> None:  # type: ignore[no-untyped-def]
     boxes = page.eval_on_selector_all(
         "figure[data-chart] > svg",
         "els => els.map(e => [e.closest('figure').dataset.chart,"
         " e.getBoundingClientRect().width, e.getBoundingClientRect().height])",
     )
-    assert [name for name, _, _ in boxes] == ["causes", "closure", "apparatus", "slo"]
-    assert all(width > 300 and height > 200 for _, width, height in boxes)
+    assert [name for name, _, _ in boxes] == [
+        "closure_by_period", "closure", "slo", "apparatus", "causes",
+    ]  # fmt: skip
+    assert all(width > 300 and height > 150 for _, width, height in boxes)
 
 
 def test_closure_chart_has_a_bar_per_team_against_the_target_line(page) -> None:  # type: ignore[no-untyped-def]

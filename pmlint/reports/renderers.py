@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from pmlint.reports import review, tables
@@ -79,10 +80,11 @@ def render_csv(report: Mapping[str, Any]) -> str:
     return tables.csv_text(("table", "key", "column", "value"), rows)
 
 
-def render_html(report: Mapping[str, Any]) -> str:
+def render_html(report: Mapping[str, Any], links_from: Path = Path(".")) -> str:
+    """The dashboard; links to postmortems are relative to ``links_from``, the page's folder."""
     from pmlint.reports import dashboard  # pygal is only imported when a dashboard is asked for
 
-    return dashboard.render(report)
+    return dashboard.render(report, links_from)
 
 
 RENDERERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
