@@ -196,7 +196,9 @@ def has_data(report: Mapping[str, Any], name: str) -> str | None:
         cells = [c for row in report["closure_by_period"]["teams"] for c in row["periods"]]
         if not any(cell["rate"] is not None for cell in cells):
             pending = sum(cell["pending"] for cell in cells)
-            return f"No follow-up has been judged yet: {pending} still in their window."
+            if pending:
+                return f"No follow-up has been judged yet: {pending} still in their window."
+            return "No published postmortem with follow-ups yet."
     if name == "closure" and all(row["rate"] is None for row in report["closure"]["teams"]):
         return "No team has a follow-up whose window has ended."
     if name == "slo" and not report["slo"]["total"]["published"]:

@@ -100,8 +100,10 @@ def _headline(report: Mapping[str, Any]) -> str:
         )
         target = percent(report["settings"]["closure_target"])
         note = f"Slipping in {_e(period)}, below the {target} closure target: {names}."
+    elif report["headline"]["closure_rate"]["value"] is None:
+        note = "No closure rate yet: no follow-up's window has ended."
     else:
-        note = f"No team is below the closure target in {_e(period or 'any period')}."
+        note = f"No team is below the closure target in {_e(period)}."
     return (
         '<section class="headline" aria-labelledby="h-headline">'
         '<h2 id="h-headline" class="visually-hidden">Headline figures</h2>'
@@ -243,7 +245,8 @@ def render(report: Mapping[str, Any], links_from: Path = Path(".")) -> str:
     """The whole page; ``links_from`` is the folder it is written to (for relative links)."""
     settings, inputs = report["settings"], report["inputs"]
     scope = (
-        f"{inputs['in_period']} postmortems ({inputs['drafts']} drafts), "
+        f"{review.plural(inputs['in_period'], 'postmortem')} "
+        f"({review.plural(inputs['drafts'], 'draft')}), "
         f"{settings['since'] or 'first incident'} to {settings['until'] or 'last incident'}, "
         f"by {settings['group']}, as of {settings['today']}"
     )
