@@ -24,7 +24,7 @@ from test_metrics import REPO, TODAY
 
 from pmlint.cli import run
 from pmlint.reports.headline import KEYS
-from pmlint.reports.review import percent
+from pmlint.reports.layout import percent
 
 WIDTHS = (1280, 390)
 
@@ -250,3 +250,40 @@ def test_the_screenshot_script_writes_both_widths(tmp_path: Path) -> None:
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert struct.unpack(">I", data[16:20])[0] == width  # IHDR: the image's width
         assert len(data) > 50_000  # a blank page compresses to a few kB
+
+
+def small_repo(tmp: Path, *names: str) -> Path:
+    (tmp / "postmortems").mkdir(parents=True)
+    for name in names:
+        shutil.copy(REPO / "postmortems" / name, tmp / "postmortems" / name)
+    (tmp / ".pmlint.toml").write_text('paths = ["postmortems"]\n', encoding="utf-8")
+    return tmp
+
+
+def test_a_one_postmortem_repository_counts_in_whole_numbers(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page_file, _ = report_files(tmp_path, small_repo(tmp_path / "repo", "inc-2026-0521.md"))
+    page = open_page(browser, page_file, 1280)
+    for chart in ("causes", "apparatus"):
+        labels = page.eval_on_selector_all(
+            f'figure[data-chart="{chart}"] svg .axis.y text', "els => els.map(e => e.textContent)"
+        )
+        assert labels == ["0", "1"], chart  # not 0.1 .. 0.9 "postmortems"
+    page.close()
+
+
+def test_a_repository_of_drafts_says_why_it_has_no_rate(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page_file, report = report_files(tmp_path, small_repo(tmp_path / "repo", "inc-2026-0709.md"))
+    assert report["headline"]["closure_rate"]["value"] is None
+    page = open_page(browser, page_file, 390)
+    empty = page.eval_on_selector_all(
+        "figure[data-chart] p.empty", "els => els.map(e => e.closest('figure').dataset.chart)"
+    )
+    assert empty == ["closure_by_period", "closure", "slo", "apparatus", "causes"]
+    assert page.evaluate("document.querySelectorAll('figure svg').length") == 0  # no "No data"
+    cells = page.eval_on_selector_all(
+        'table[data-table="closure_by_period"] td', "els => els.map(e => e.textContent)"
+    )
+    assert cells == ["only drafts this quarter (1 draft)"] * 2
+    value = page.eval_on_selector('[data-figure="closure_rate"] .value', "e => e.textContent")
+    assert value == "-"
+    page.close()

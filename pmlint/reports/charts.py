@@ -203,8 +203,14 @@ def has_data(report: Mapping[str, Any], name: str) -> str | None:
         return "No team has a follow-up whose window has ended."
     if name == "slo" and not report["slo"]["total"]["published"]:
         return "No postmortem is published yet."
-    if name in ("causes", "apparatus") and not report["apparatus"]["total"]["postmortems"]:
+    finished = report["apparatus"]["total"]["postmortems"]
+    if name in ("causes", "apparatus") and not finished:
         return f"Only drafts ({report['inputs']['drafts']}): nothing finished to count."
+    if name == "causes" and not report["causes"]["categories"]:
+        return f"None of the {finished} finished postmortems names a cause category."
+    total = report["apparatus"]["total"]
+    if name == "apparatus" and not any(total[kind] for kind in report["apparatus"]["kinds"]):
+        return f"None of the {finished} finished postmortems records an apparatus change."
     return None
 
 
