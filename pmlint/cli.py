@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from pmlint.reports.records import Loaded
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+#: A check that reads nothing passes nothing: a pull request could exclude every file.
+NOTHING_CHECKED = (
+    "no file was checked: the paths hold no postmortem, or every one is excluded "
+    "(pass --allow-empty if that is expected)"
+)
 
 
 class _LintByDefault(click.Group):
@@ -134,6 +139,14 @@ _TODAY = click.option(
     help="Worker processes for many files (default: the 'jobs' setting; 0 = one per core).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option(
+    "--no-inline-config",
+    is_flag=True,
+    help="Ignore every <!-- pmlint-disable... --> comment in the files.",
+)
+@click.option(
+    "--allow-empty", is_flag=True, help="Exit 0 when no file is checked (default: exit 1)."
+)
 @_DEBUG
 def lint(
     paths: tuple[str, ...],
@@ -146,12 +159,15 @@ def lint(
     no_baseline: bool,
     jobs: int | None,
     no_cache: bool,
+    no_inline_config: bool,
+    allow_empty: bool,
     debug: bool,
 ) -> None:
     """Lint postmortems in PATHS (files or folders; default: the configured paths).
 
     Exit 0 when there is no error (warnings allowed unless --strict), 1 when
-    there are problems that fail the run, 2 for usage or configuration errors.
+    there are problems that fail the run or no file was checked (unless
+    --allow-empty), 2 for usage or configuration errors.
     """
     if len(outputs) > max(len(formats), 1):
         fail("more --output than --format options: pair each --output with a --format")
@@ -166,6 +182,8 @@ def lint(
         overrides["cache_dir"] = None
     if no_baseline:
         overrides["baseline"] = None
+    if no_inline_config:
+        overrides["inline_config"] = False
 
     def run_it() -> int:
         from pmlint.running.files import same_file
@@ -178,6 +196,9 @@ def lint(
                 fail(f"--output {target} would overwrite {linted}, a file being linted")
         for name, target in pairs:
             _emit(FORMATTERS[name](report, quiet), Path(target))
+        if report.files_checked == 0 and not allow_empty:
+            click.echo(f"pmlint: error: {NOTHING_CHECKED}", err=True)
+            return EXIT_PROBLEMS
         failing = report.errors or (strict and report.warnings)
         return EXIT_PROBLEMS if failing else EXIT_OK
 

@@ -77,6 +77,8 @@ class Config:
     cache_dir: str | None = ".pmlint_cache"
     #: Worker processes for large runs; 0 means one per available core.
     jobs: int = 0
+    #: False: ``<!-- pmlint-disable... -->`` comments silence nothing (``--no-inline-config``).
+    inline_config: bool = True
 
     def slo_days(self, severity: object) -> int:
         """Business days allowed between ``resolved`` and ``published`` at this severity."""

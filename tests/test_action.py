@@ -212,3 +212,17 @@ def test_setup_python_is_pinned_by_full_sha_with_its_version() -> None:
     assert re.fullmatch(r"actions/setup-python@[0-9a-f]{40}", uses)
     text = (ROOT / "action.yml").read_text(encoding="utf-8")
     assert re.search(rf"uses: {uses} # v\d+\.\d+\.\d+\n", text)
+
+
+def test_a_pull_request_that_excludes_every_file_fails_the_check(action: Job) -> None:
+    config = action.workspace / "pyproject.toml"
+    config.write_text('[tool.pmlint]\npaths = ["postmortems"]\nexclude = ["*.md"]\n')
+    result = action()
+    assert result.code == 1, result.log
+    assert result.outputs["errors"] == "0"
+    assert result.annotations == [
+        "::error title=pmlint::no file was checked: the paths hold no postmortem, "
+        "or every one is excluded"
+    ]
+    assert "(pass --allow-empty if that is expected)" in result.log
+    assert action(args="--allow-empty").code == 0

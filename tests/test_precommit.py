@@ -8,6 +8,7 @@ needs the package registry, which CI has.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,7 +31,7 @@ def git(repo: Path, *args: str) -> None:
 def test_hook_is_declared_for_markdown_with_the_lint_command() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "pmlint" and hook["language"] == "python"
-    assert hook["types"] == ["markdown"] and hook["entry"] == "pmlint lint"
+    assert hook["types"] == ["markdown"] and hook["entry"] == "pmlint lint --allow-empty"
 
 
 @pytest.fixture
@@ -90,4 +91,7 @@ def test_try_repo_fails_a_bad_postmortem_and_passes_it_once_fixed(repo: Path) ->
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "Passed" in output
+    done = try_repo(repo, "--files", "README.md")  # excluded: nothing to check is no failure
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"^pmlint\.+Passed$", done.stdout, re.MULTILINE)  # run, not skipped
     shutil.rmtree(repo.parent / "pre-commit-home", ignore_errors=True)

@@ -230,7 +230,7 @@ def _problems(
     draft = doc.status == "draft"
     predates_enforcement = _before(doc, config.enforce_from)
     for code, finding in found:
-        if doc.suppressions.suppressed(code, finding.line):
+        if config.inline_config and doc.suppressions.suppressed(code, finding.line):
             continue
         problem = _configured(doc.path, code, finding, config, draft)
         if problem is not None and predates_enforcement:
