@@ -182,7 +182,7 @@ def test_axe_finds_no_serious_violation(browser, files, width: int) -> None:  # 
     page.close()
 
 
-HOSTILE_TEAM = '<script>alert("team")</script>'
+HOSTILE_TEAM = '<script>alert("team")</script>' + "W" * 40  # and too long for a phone
 TICKET = 'https://tracker.test/T-1?a=1&b="2"'
 HOSTILE_ACTION = '<img src=x onerror=alert(1)> & "quotes"'
 
@@ -233,6 +233,19 @@ def test_hostile_fields_stay_text(browser, hostile) -> None:  # type: ignore[no-
         'https://tracker.test/T-1?a=1&b="2"',
         "https://tracker.test/T-1?a=1&b=%222%22",
     ] in tickets
+    page.close()
+    phone = open_page(browser, page_file, 390)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.close()
+
+
+def test_print_stacks_the_page_in_one_column(browser, files) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(browser, files[0], 1280)
+    columns = "e => getComputedStyle(e).gridTemplateColumns.split(' ').length"
+    assert page.eval_on_selector(".pair", columns) == 2
+    page.emulate_media(media="print")
+    assert page.eval_on_selector(".pair", columns) == 1
+    assert page.eval_on_selector(".charts", columns) == 1
     page.close()
 
 

@@ -11,6 +11,7 @@ CSS = """
 *, *::before, *::after { box-sizing: border-box; }
 body { margin: 0; background: #fff; color: #1a1a1a; line-height: 1.4;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 15px; }
+p, h1, h2, h3, figcaption { overflow-wrap: break-word; }
 main { max-width: 1360px; margin: 0 auto; padding: 16px clamp(12px, 3vw, 40px) 40px; }
 header h1 { font-size: 22px; margin: 0; }
 .scope { margin: 2px 0 12px; color: #4a4a4a; font-size: 13px; }
