@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from pmlint import resources
+from pmlint import bounded_read, resources
 from pmlint.checking.rules import RULES
 from pmlint.errors import UserError
 from pmlint.reading.vocabulary import (
@@ -113,11 +113,17 @@ def load(path: Path | None = None, start: Path | None = None) -> Config:
     return from_mapping(data, path.resolve().parent, path)
 
 
+#: A configuration file, team schema or local file it refers to is read up to this size.
+MAX_CONFIG_BYTES = 4 * bounded_read.MiB
+MAX_TEAM_SCHEMA_BYTES = 4 * bounded_read.MiB
+#: How many local files a team schema may reach through ``$ref``.
+MAX_SCHEMA_FILES = 64
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        return tomllib.loads(bounded_read.read_text(path, MAX_CONFIG_BYTES))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: cannot read configuration: {error}") from None
 
 
@@ -159,7 +165,7 @@ def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None
     values["ignore"] = frozenset(values.get("ignore", ()))
     if "schema" in values:
         values["schema"] = root / values["schema"]
-        load_team_schema(values["schema"])
+        _check_local_files(values["schema"], load_team_schema(values["schema"]), root)
     if "baseline" in values:
         values["baseline"] = root / values["baseline"]
     return Config(root=root, source=source, **values)
@@ -173,7 +179,7 @@ def load_team_schema(path: Path) -> dict[str, Any]:
     resolve inside it once it is merged with the shipped schema.
     """
     try:
-        team = json.loads(path.read_text(encoding="utf-8"))
+        team = json.loads(bounded_read.read_text(path, MAX_TEAM_SCHEMA_BYTES))
     except (OSError, ValueError) as error:
         raise ConfigError(f"{path}: cannot use the team schema: {error}") from None
     if not isinstance(team, dict):
@@ -195,6 +201,37 @@ def load_team_schema(path: Path) -> dict[str, Any]:
                 "over the network: copy the definitions into the schema or a local file"
             )
     return team
+
+
+def _check_local_files(path: Path, team: dict[str, Any], root: Path) -> None:
+    """Every local file the team schema reaches is a small regular file inside ``root``.
+
+    A ``file:///`` reference could otherwise read any file on the machine, and one
+    naming ``/dev/zero`` or a FIFO would never end; a file that cannot be read here
+    would fail every postmortem later.
+    """
+    from urllib.request import url2pathname
+
+    inside = root.resolve()
+    pending, seen = [(team, str(team["$id"]))], {urldefrag(str(team["$id"])).url}
+    while pending:
+        schema, base = pending.pop()
+        for ref, target in _references(schema, base):
+            if urlsplit(target).scheme != "file" or target in seen:
+                continue
+            seen.add(target)
+            local = Path(url2pathname(urlsplit(target).path)).resolve()
+            if not local.is_relative_to(inside) or len(seen) > MAX_SCHEMA_FILES:
+                raise ConfigError(
+                    f"{path}: the team schema refers to {ref!r}, outside {root} or past "
+                    f"{MAX_SCHEMA_FILES} files; keep its local files in the repository"
+                )
+            try:
+                pending.append(
+                    (json.loads(bounded_read.read_text(local, MAX_TEAM_SCHEMA_BYTES)), target)
+                )
+            except (OSError, ValueError) as error:
+                raise ConfigError(f"{path}: cannot use {ref!r}: {error}") from None
 
 
 def _ids(schema: Any, base: str = "") -> set[str]:

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pmlint import resources
+from pmlint import bounded_read, resources
 from pmlint.checking import quickschema
-from pmlint.config import Config, load_team_schema
+from pmlint.config import MAX_TEAM_SCHEMA_BYTES, Config, load_team_schema
 from pmlint.problem import Finding
 from pmlint.reading.document import Document, section_heading
 from pmlint.reading.vocabulary import TAXONOMY
@@ -80,7 +80,8 @@ def _retrieve_local(uri: str) -> referencing.Resource[Any]:
     parts = urlsplit(uri)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         raise ValueError(f"pmlint does not fetch {uri}")  # referencing reports it Unretrievable
-    contents = json.loads(Path(url2pathname(parts.path)).read_text(encoding="utf-8"))
+    local = Path(url2pathname(parts.path))
+    contents = json.loads(bounded_read.read_text(local, MAX_TEAM_SCHEMA_BYTES))
     return referencing.Resource.from_contents(contents, default_specification=DRAFT202012)
 
 

@@ -128,7 +128,9 @@ def _outcomes(pm: Postmortem, settings: Settings) -> Counter[str] | None:
     published = pm.day("published")
     if pm.status != "published" or published is None:
         return None
-    deadline = published + dt.timedelta(days=settings.closure_days)
+    window = dt.timedelta(days=settings.closure_days)
+    # published 9999-12-31 is an author's typo, not a crash: the window ends at date.max
+    deadline = published + window if published <= dt.date.max - window else dt.date.max
     return Counter(_closure_outcome(item, deadline, settings.today) for item in pm.follow_ups)
 
 

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import json
 import os
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
+from pmlint import bounded_read
 from pmlint.errors import UserError
 from pmlint.problem import Problem
 from pmlint.running.report import Report
 
 DEFAULT_FILE = ".pmlint-baseline.json"
+#: About 300,000 entries; a larger baseline is refused rather than read into memory.
+MAX_BYTES = 64 * bounded_read.MiB
 VERSION = 1
 _FIELDS = ("path", "rule", "pointer", "message")
 
@@ -74,8 +77,8 @@ def render(known: Iterable[Entry]) -> str:
 
 def load(path: Path) -> list[Entry]:
     """Read a baseline file written by ``render`` (or edited by hand, carefully)."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="surrogateescape")  # as written
+    try:  # bounded: a committed baseline can be a link to /dev/zero or a FIFO
+        text = bounded_read.read_text(path, MAX_BYTES, errors="surrogateescape")  # as written
     except FileNotFoundError:
         raise BaselineError(
             f"{path}: baseline file not found; run 'pmlint baseline' to create it"
@@ -117,14 +120,7 @@ def apply(report: Report, known: Iterable[Entry], root: Path, file: str) -> Repo
         by_group[(relative(problem.path, root), problem.code, problem.pointer)].append(problem)
     fresh: list[Problem] = []
     for key, problems in by_group.items():
-        waiting = groups.pop(key, [])
-        unmatched = []
-        for problem in problems:
-            same = next((e for e in waiting if e.message == problem.message), None)
-            if same is None:
-                unmatched.append(problem)
-            else:
-                waiting.remove(same)
+        unmatched, waiting = _match_messages(problems, groups.pop(key, []))
         fresh.extend(unmatched[len(waiting) :])
         groups[key] = waiting[len(unmatched) :]
     checked = {relative(path, root) for path in report.files}
@@ -138,6 +134,29 @@ def apply(report: Report, known: Iterable[Entry], root: Path, file: str) -> Repo
     return replace(
         report, problems=tuple(sorted(fresh)), baseline=Outcome(file, kept, tuple(stale))
     )
+
+
+def _match_messages(
+    problems: list[Problem], waiting: list[Entry]
+) -> tuple[list[Problem], list[Entry]]:
+    """Pair each problem with the first waiting entry of the same message.
+
+    Returns the problems left unmatched and the entries left waiting, both in
+    order. Linear: a baseline of 200,000 entries in one file took 17 s when each
+    problem searched and removed from a list.
+    """
+    by_message: dict[str, deque[int]] = defaultdict(deque)
+    for index, entry in enumerate(waiting):
+        by_message[entry.message].append(index)
+    matched: set[int] = set()
+    unmatched = []
+    for problem in problems:
+        indexes = by_message.get(problem.message)
+        if indexes:
+            matched.add(indexes.popleft())
+        else:
+            unmatched.append(problem)
+    return unmatched, [entry for i, entry in enumerate(waiting) if i not in matched]
 
 
 def record(report: Report, root: Path, old: Iterable[Entry] = ()) -> list[Entry]:
