@@ -243,6 +243,11 @@ def explain(code: str, debug: bool) -> None:
     _guarded(debug, run_it)
 
 
+def _read(paths: tuple[str, ...], loaded: Loaded) -> list[str]:
+    """Every file a report command read: named files and .jsonl exports, postmortems."""
+    return [*paths, *(pm.path for pm in loaded.postmortems), *(s.path for s in loaded.skipped)]
+
+
 def _records(paths: tuple[str, ...], config_path: Path | None) -> tuple[Config, Loaded]:
     """Configuration and the postmortems under ``paths`` (folders, files, .jsonl exports)."""
     from pmlint.reports import records
@@ -255,12 +260,21 @@ def _records(paths: tuple[str, ...], config_path: Path | None) -> tuple[Config, 
     return settings, loaded
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, inputs: Sequence[str] = ()) -> None:
+    """Print ``text`` or write it to ``output``: never over an input, never through a link."""
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8", errors="surrogateescape", newline="\n")
+        return
+    from pmlint.running.files import same_file
+    from pmlint.safe_write import write_file
+
+    read = same_file(output, inputs)
+    if read:
+        fail(f"--output {output} would overwrite {read}, a file this command read")
+    try:
+        write_file(output, text)
+    except OSError as error:
+        fail(f"{output}: cannot write: {error.strerror or error}")
 
 
 @main.command("followups")
@@ -316,7 +330,7 @@ def followups_command(
             teams=teams,
             types=types,
         )
-        _emit(followups.render(rows, fmt, day), output)
+        _emit(followups.render(rows, fmt, day), output, _read(paths, loaded))
         return EXIT_PROBLEMS if fail_on_any and rows else EXIT_OK
 
     _guarded(debug, run_it)
@@ -386,9 +400,9 @@ def report(
         computed = metrics.compute(loaded.postmortems, options, skipped)
         if fmt == "html":  # links to postmortems are relative to the page's folder
             where = output.parent if output is not None and str(output) != "-" else Path(".")
-            _emit(render_html(computed, where), output)
+            _emit(render_html(computed, where), output, _read(paths, loaded))
         else:
-            _emit(RENDERERS[fmt](computed), output)
+            _emit(RENDERERS[fmt](computed), output, _read(paths, loaded))
         return EXIT_OK
 
     _guarded(debug, run_it)
@@ -427,7 +441,7 @@ def export(
 
         settings, loaded = _records(paths, config)
         day = today or settings.today or dt.date.today()
-        _emit(exports.render(what, loaded.postmortems, day, fmt), output)
+        _emit(exports.render(what, loaded.postmortems, day, fmt), output, _read(paths, loaded))
         return EXIT_OK
 
     _guarded(debug, run_it)
@@ -455,17 +469,20 @@ def write_baseline(
 
     def run_it() -> int:
         from pmlint.running import baseline
+        from pmlint.running.files import same_file
         from pmlint.running.linter import lint_paths
+        from pmlint.safe_write import write_file
 
         settings = _settings(config)
         target = output or settings.baseline or settings.root / baseline.DEFAULT_FILE
         report = lint_paths(paths, replace(settings, baseline=None))
+        linted = same_file(target, report.files)
+        if linted:
+            fail(f"--output {target} would overwrite {linted}, a file being linted")
         old = baseline.load(target) if paths and target.is_file() else []
         known = baseline.record(report, target.resolve().parent, old)
         try:
-            target.write_text(
-                baseline.render(known), encoding="utf-8", errors="surrogateescape", newline="\n"
-            )
+            write_file(target, baseline.render(known))
         except OSError as error:
             fail(f"{target}: cannot write the baseline: {error.strerror or error}")
         shown = baseline.relative(str(target), Path.cwd())

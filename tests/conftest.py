@@ -6,6 +6,7 @@ import importlib
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
@@ -16,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "real-world"
+#: The cache's signing key of the tests' "user", never the real user's (runs in
+#: child processes inherit it).
+os.environ["PMLINT_CACHE_KEY"] = str(Path(tempfile.mkdtemp(prefix="pmlint-key-")) / "cache.key")
 
 
 def require_tool(name: str) -> str:

@@ -13,6 +13,8 @@ import pytest
 from action_runner import ACTION, INSTALL, Run, Runner, install
 from conftest import FIXTURES, ROOT, require_tool
 
+from pmlint.running import cache_auth
+
 WORKED = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
 VAGUE = WORKED.replace(
     WORKED[WORKED.index("## Blast radius") : WORKED.index("## Eval delta")],
@@ -98,14 +100,18 @@ def test_a_cache_committed_to_the_repository_is_not_read(action: Job) -> None:
     lint = [sys.executable, "-m", "pmlint", "-q", "postmortems"]
     subprocess.run(lint, cwd=action.workspace, capture_output=True, check=False)
     stored = action.workspace / ".pmlint_cache" / "results.json"
-    forged = json.loads(stored.read_text(encoding="utf-8"))
+    forged = json.loads(stored.read_bytes().partition(b"\n")[2])
     forged["entries"] = {key: [] for key in forged["entries"]}
-    stored.write_text(json.dumps(forged), encoding="utf-8")
+    text = json.dumps(forged).encode()  # signed with the attacker's key: fools them only
+    stored.write_bytes(
+        cache_auth.sign(cache_auth.user_key() or b"", "results.json", text).encode() + b"\n" + text
+    )
     assert subprocess.run(lint, cwd=action.workspace, check=False).returncode == 0  # forged
+    forged_bytes = stored.read_bytes()
     result = action()
     assert result.code == 1, result.log
     assert int(result.outputs["errors"]) > 10
-    assert json.loads(stored.read_text(encoding="utf-8")) == forged  # neither read nor written
+    assert stored.read_bytes() == forged_bytes  # neither read nor written
 
 
 def test_strict_fails_on_warnings(action: Job) -> None:

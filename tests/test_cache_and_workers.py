@@ -20,6 +20,7 @@ from conftest import ROOT
 from pmlint import config as config_module
 from pmlint.cli import run
 from pmlint.formats import as_json
+from pmlint.running import cache_auth
 from pmlint.running import workers as parallel
 from pmlint.running.linter import lint_paths
 
@@ -73,14 +74,24 @@ def test_workers_and_cache_give_byte_identical_reports(repo: Path) -> None:
     assert report(repo, jobs=1) == reference
 
 
+def _poison(repo: Path, rows: list[list[object]], sign: bool) -> None:
+    """Every stored result replaced by ``rows``, signed with the user's key or not."""
+    stored = repo / ".pmlint_cache" / "results.json"
+    signature, _, text = stored.read_bytes().partition(b"\n")
+    assert cache_auth.verify(cache_auth.user_key() or b"", "results.json", signature, text)
+    data = json.loads(text)
+    for entry in data["entries"].values():
+        entry[:] = rows
+    text = json.dumps(data).encode()
+    key = cache_auth.user_key() if sign else b"an attacker's key, not the user's"
+    stored.write_bytes(cache_auth.sign(key or b"", "results.json", text).encode() + b"\n" + text)
+    (repo / ".pmlint_cache" / "results.json.log").unlink(missing_ok=True)
+
+
 def test_cached_results_are_the_ones_reused(repo: Path) -> None:
     """Poisoning the stored results shows in the next report: the cache is really read."""
     report(repo)
-    stored = repo / ".pmlint_cache" / "results.json"
-    data = json.loads(stored.read_text(encoding="utf-8"))
-    for rows in data["entries"].values():
-        rows[:] = [[1, 1, "PM003", "schema-violation", "error", "poisoned", ""]]
-    stored.write_text(json.dumps(data), encoding="utf-8")
+    _poison(repo, [[1, 1, "PM003", "schema-violation", "error", "poisoned", ""]], sign=True)
     assert json.loads(report(repo))["summary"]["errors"] == COUNT
 
 
@@ -263,7 +274,7 @@ def test_a_one_file_run_appends_to_the_journals(
     assert {name: after[name] for name in before} == before  # the files are not rewritten
     for name in ("files.json.log", "results.json.log"):
         lines = after[name].decode("ascii").split("\n")
-        assert lines[0] == "" and all(json.loads(line) for line in lines[1:])
+        assert lines[0] == "" and all(json.loads(line.split(" ", 1)[1]) for line in lines[1:])
     expected = (report(repo, named, cache=False), report(repo, cache=False))
     assert edited == expected[0]
     built = _count_builds(monkeypatch)
@@ -290,8 +301,8 @@ def test_journal_lines_that_are_torn_or_of_another_key_are_skipped(repo: Path) -
     reference = report(repo, cache=False)
     report(repo)
     folder = repo / ".pmlint_cache"
-    results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
-    files = json.loads((folder / "files.json").read_text(encoding="utf-8"))
+    results = json.loads((folder / "results.json").read_bytes().partition(b"\n")[2])
+    files = json.loads((folder / "files.json").read_bytes().partition(b"\n")[2])
     poisoned = [[1, 1, "PM003", "schema-violation", "error", "poisoned", ""]]
     torn = json.dumps([results["run"], ["result", "x"], poisoned])[:-9]
     garbage = "\n" + "\n".join([torn, "\x00{", "[1, 2]", '"text"'])
@@ -299,8 +310,12 @@ def test_journal_lines_that_are_torn_or_of_another_key_are_skipped(repo: Path) -
         "results.json.log": [["another run", ["result", k], poisoned] for k in results["entries"]],
         "files.json.log": [["another code", ["facts", k], ["INC-1", None]] for k in files["facts"]],
     }
+    key = cache_auth.user_key() or b""
     for name, lines in journals.items():
-        text = "".join("\n" + json.dumps(line) for line in lines) + garbage
+        signed = [
+            f"{cache_auth.sign(key, name, json.dumps(x).encode())} {json.dumps(x)}" for x in lines
+        ]
+        text = "".join("\n" + line for line in signed) + garbage
         (folder / name).write_text(text, encoding="utf-8")
     assert report(repo) == reference
     assert report(repo) == reference

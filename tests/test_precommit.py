@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import FIXTURES, ROOT, require_tool
+from test_forged_cache import forge
 
 WORKED = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
 EVAL_DELTA = WORKED[WORKED.index("## Eval delta") : WORKED.index("## Follow-up actions")]
@@ -94,4 +95,19 @@ def test_try_repo_fails_a_bad_postmortem_and_passes_it_once_fixed(repo: Path) ->
     done = try_repo(repo, "--files", "README.md")  # excluded: nothing to check is no failure
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"^pmlint\.+Passed$", done.stdout, re.MULTILINE)  # run, not skipped
+    shutil.rmtree(repo.parent / "pre-commit-home", ignore_errors=True)
+
+
+def test_a_committed_cache_cannot_make_the_hook_pass(repo: Path, tmp_path: Path) -> None:
+    """Issue 14: the attacker lints in the same checkout path with their own key, empties the
+    rows of results.json and commits .pmlint_cache/; the hook must still fail the file."""
+    new = repo / "postmortems" / "inc-2026-0601.md"
+    new.write_text(INCOMPLETE, encoding="utf-8")
+    forge(repo, tmp_path / "attacker.key")
+    git(repo, "add", "--force", ".pmlint_cache", str(new))
+    git(repo, "commit", "--quiet", "-m", "a clean bill of health")
+    done = try_repo(repo, "--files", "postmortems/inc-2026-0601.md")
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "2 errors, 0 warnings in 1 file (1 file checked)" in output
     shutil.rmtree(repo.parent / "pre-commit-home", ignore_errors=True)

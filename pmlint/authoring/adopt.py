@@ -22,10 +22,8 @@ stays (renamed words are kept in a comment).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import stat
-import tempfile
 import tomllib
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -36,6 +34,7 @@ from typing import Any
 import yaml
 from markdown_it.token import Token
 
+from pmlint import safe_write
 from pmlint.config import Config
 from pmlint.errors import UserError
 from pmlint.reading import frontmatter
@@ -898,11 +897,9 @@ def target(source: Path, out: Path | None) -> Path:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create ``path``; an existing file is never overwritten."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create ``path``; an existing file (or link) is never overwritten or followed."""
     try:
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        safe_write.write_file(path, text, new=True)
     except FileExistsError:
         raise AdoptError(f"{path}: already exists; not overwritten") from None
 
@@ -911,13 +908,8 @@ def replace_keeping_original(path: Path, text: str) -> Path:
     """Write ``text`` over ``path`` after saving its bytes as ``path.orig``, never lost."""
     backup = path.with_name(path.name + ".orig")
     try:
-        with backup.open("xb") as handle:
-            handle.write(path.read_bytes())
+        safe_write.write_file(backup, path.read_bytes(), new=True)
     except FileExistsError:
         raise AdoptError(f"{backup}: already exists; remove it to convert {path} again") from None
-    handle_fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle_fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-    os.replace(temporary, path)
+    safe_write.write_file(path, text, mode=stat.S_IMODE(path.stat().st_mode))
     return backup

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from pmlint import safe_write
 from pmlint.config import Config, load_team_schema
 from pmlint.errors import UserError
 from pmlint.reading.vocabulary import TAXONOMY
@@ -79,6 +80,9 @@ cause:
 """
 
 TITLE_HINT = "<what regressed, after what change, in one line>"
+#: An id becomes the file name: no folder separator, no "..", no newline or other control
+#: character, whatever the team's ``id_pattern`` allows (``$`` matches before a newline).
+_FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class TemplateError(UserError):
@@ -94,6 +98,10 @@ def render(
     identifier: str, day: dt.date, title: str | None, severity: str | None, config: Config
 ) -> str:
     """The scaffold with what is known filled in and a hint everywhere else."""
+    if not _FILE_NAME.fullmatch(identifier) or identifier in (".", ".."):
+        raise TemplateError(
+            f"id {identifier!r} cannot name a file: use letters, digits, '.', '_' and '-' only"
+        )
     if not re.search(config.id_pattern, identifier):
         raise TemplateError(f"id '{identifier}' does not match the id pattern {config.id_pattern}")
     if severity is not None and severity not in config.severities:
@@ -134,17 +142,14 @@ def _yaml_string(text: str) -> str:
 
 
 def create(folder: Path, identifier: str, text: str) -> Path:
-    """Write ``text`` to ``<folder>/<id>.md``, never replacing a file that is there."""
+    """Write ``text`` to ``<folder>/<id>.md``, never replacing a file or following a link."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        safe_write.make_folders(folder)
     except OSError as error:
-        raise TemplateError(
-            f"{folder}: cannot create the folder: {error.strerror or error}"
-        ) from None
+        raise TemplateError(f"{folder}: cannot create the folder: {error.strerror}") from None
     path = folder / f"{identifier.lower()}.md"
     try:
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        safe_write.write_file(path, text, new=True)
     except FileExistsError:
         raise TemplateError(
             f"{path} already exists; pmlint new never overwrites a file (choose another --id)"

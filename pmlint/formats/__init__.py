@@ -234,16 +234,17 @@ def _rule_descriptor(code: str) -> dict[str, Any]:
 
 def sarif(report: Report, quiet: bool = False) -> str:
     """SARIF 2.1.0 for GitHub code scanning, with every rule described."""
-    codes = list(RULES)
+    codes = {code: index for index, code in enumerate(RULES)}
     occurrences: Counter[tuple[str, str, str]] = Counter()
     results = []
     for problem in report.problems:
         key = (problem.code, problem.path, problem.pointer)
         occurrences[key] += 1
+        index = {"ruleIndex": codes[problem.code]} if problem.code in codes else {}
         results.append(
             {
                 "ruleId": problem.code,
-                "ruleIndex": codes.index(problem.code),
+                **index,  # a rule pmlint does not describe (a damaged cache) has no index
                 "level": str(problem.severity),
                 "message": {"text": problem.message},
                 "locations": [

@@ -21,7 +21,11 @@ code or run key it was made under, and a line that is torn or of another key is
 skipped; two runs folding and appending at once can only lose entries.
 
 A cache that is missing, corrupt, stale or unwritable is ignored: it only ever
-costs the time to recompute, never a wrong or a failed run.
+costs the time to recompute, never a wrong or a failed run. Each file and each
+journal line is signed with this user's key (pmlint.running.cache_auth): one
+committed to a repository, or edited, is not signed by it and is ignored the
+same way, then rewritten. Cache files are written and read without following
+links (pmlint.safe_write), so a committed link cannot point a write elsewhere.
 """
 
 from __future__ import annotations
@@ -38,14 +42,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pmlint import resources
-from pmlint.config import Config
+from pmlint import bounded_read, resources, safe_write
+from pmlint.config import MAX_TEAM_SCHEMA_BYTES, Config
 from pmlint.problem import Problem, Severity
+from pmlint.running import cache_auth
 from pmlint.version import __version__
 
 log = logging.getLogger("pmlint")
 
-FORMAT = 2
+FORMAT = 3
 _FILES, _RESULTS = "files.json", "results.json"  # written only when they changed
 _JOURNAL = ".log"  # appended to a file's name
 #: A journal is folded into its file when it would outgrow this share of it.
@@ -53,6 +58,12 @@ FOLD_AT = 0.25
 RACY_SECONDS = 2
 #: Results of files not seen in a run are kept up to this many entries.
 MAX_ENTRIES = 100_000
+#: A cache file larger than this is not read (it is rewritten by the run).
+MAX_FILE_BYTES = 512 * bounded_read.MiB
+#: A journal that cannot be used (a link, not a file) counts as full: the file is rewritten.
+_UNUSABLE = MAX_FILE_BYTES
+#: A temporary file older than this was left by a run that was killed while writing.
+STALE_TEMPORARY_SECONDS = 600
 #: Settings that change how a run is carried out, not what a file's lint finds
 #: (the baseline is applied to the whole report, after the cache).
 _NOT_IN_KEY = frozenset({"source", "cache_dir", "jobs", "baseline"})
@@ -87,11 +98,15 @@ def run_key(config: Config, today: dt.date | None) -> str:
         for item in dataclasses.fields(config)
         if item.name not in _NOT_IN_KEY
     }
-    team = config.schema.read_bytes().hex() if config.schema and config.schema.is_file() else ""
+    team = _team_schema_bytes(config.schema).hex() if config.schema else ""
     payload = json.dumps(
         [code_key(), settings, team, str(today)], sort_keys=True, ensure_ascii=True, default=str
     )
     return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+
+
+def _team_schema_bytes(path: Path) -> bytes:
+    return bounded_read.read_bytes(path, MAX_TEAM_SCHEMA_BYTES) if path.is_file() else b""
 
 
 def _plain(value: object) -> object:
@@ -107,10 +122,19 @@ def _plain(value: object) -> object:
 class Cache:
     """Lookups and updates for one run; ``save`` writes them back if anything changed."""
 
-    def __init__(self, folder: Path | None, run: str = "", code: str = "") -> None:
+    def __init__(
+        self,
+        folder: Path | None,
+        run: str = "",
+        code: str = "",
+        key: bytes = b"",
+        root: Path | None = None,
+    ) -> None:
         self.folder = folder
         self.run = run
         self.code = code
+        self.key = key
+        self.root = root  #: no part of the folder below it may be a link
         self.facts: dict[str, Facts] = {}
         #: path -> "size:mtime:ctime:inode:device content": one string per file parses
         #: four times faster than nested lists, and a one-file run loads them all.
@@ -132,17 +156,19 @@ class Cache:
 
     @classmethod
     def open(cls, config: Config, today: dt.date | None) -> Cache:
-        if config.cache_dir is None:
+        key = cache_auth.user_key() if config.cache_dir is not None else None
+        if config.cache_dir is None or key is None:
             return cls.disabled()
         try:
-            return cls(config.root / config.cache_dir, run_key(config, today), code_key())
+            folder = config.root / config.cache_dir
+            return cls(folder, run_key(config, today), code_key(), key, config.root)
         except (OSError, ValueError) as error:  # e.g. an unreadable team schema
             log.debug("cache disabled: %s", error)
             return cls.disabled()
 
     def _load(self) -> None:
         assert self.folder is not None
-        files, size = _read_json(self.folder / _FILES)
+        files, size = self._read_json(_FILES)
         if files.get("format") == FORMAT and files.get("code") == self.code:
             try:
                 self.facts = {k: (v[0], v[1]) for k, v in files["facts"].items()}
@@ -152,24 +178,54 @@ class Cache:
                 self.facts, self.stats = {}, {}
             else:
                 self._journal(_FILES, size, self._replay(_FILES, self.code))
-        results, size = _read_json(self.folder / _RESULTS)
+        results, size = self._read_json(_RESULTS)
         if results.get("format") == FORMAT and results.get("run") == self.run:
             entries = results.get("entries")
             if isinstance(entries, dict):
                 self.results = entries
                 self._journal(_RESULTS, size, self._replay(_RESULTS, self.run))
 
+    def _read_json(self, name: str) -> tuple[dict[str, Any], int]:
+        """A cache file's object and its size in bytes; an empty object if unusable or
+        not signed with this user's key."""
+        assert self.folder is not None
+        path = self.folder / name
+        try:
+            data = bounded_read.read_bytes(path, MAX_FILE_BYTES, follow_links=False)
+        except FileNotFoundError:
+            return {}, 0
+        except OSError as error:
+            log.debug("cache file %s ignored: %s", path, error)
+            return {}, 0
+        signature, _, text = data.partition(b"\n")
+        if not cache_auth.verify(self.key, name, signature, text):
+            log.debug("cache file %s ignored: not signed with this user's key", path)
+            return {}, 0
+        try:
+            loaded = json.loads(text)
+        except ValueError as error:
+            log.debug("cache file %s ignored: %s", path, error)
+            return {}, 0
+        return (loaded, len(data)) if isinstance(loaded, dict) else ({}, 0)
+
     def _replay(self, name: str, key: str) -> int:
         """Apply the journal of ``name``'s lines made under ``key``; its size in bytes."""
         assert self.folder is not None
+        path = self.folder / (name + _JOURNAL)
         try:
-            data = (self.folder / (name + _JOURNAL)).read_bytes()
-        except OSError:
+            data = bounded_read.read_bytes(path, MAX_FILE_BYTES, follow_links=False)
+        except FileNotFoundError:
             return 0
+        except OSError as error:
+            log.debug("cache journal %s ignored: %s", path, error)
+            return _UNUSABLE
+        signed = cache_auth.SIGNATURE_LENGTH
         for raw in data.split(b"\n"):
+            if not cache_auth.verify(self.key, name + _JOURNAL, raw[:signed], raw[signed + 1 :]):
+                continue  # torn by a run killed while appending, or not written by this user
             try:
-                line = json.loads(raw) if raw else None
-            except ValueError:  # torn by a run that was killed while appending
+                line = json.loads(raw[signed + 1 :])
+            except ValueError:
                 continue
             if isinstance(line, list) and len(line) == 3 and line[0] == key:
                 self._apply(line[1], line[2])
@@ -185,7 +241,8 @@ class Cache:
         self._changed.add(name)
         lines = self._lines[name]
         if lines is not None:
-            text = "\n" + json.dumps(line)  # ASCII: a path may hold a lone surrogate
+            data = json.dumps(line).encode()  # ASCII: a path may hold a lone surrogate
+            text = f"\n{cache_auth.sign(self.key, name + _JOURNAL, data)} {data.decode()}"
             self._room[name] -= len(text)
             if self._room[name] >= 0:
                 lines.append(text)
@@ -265,10 +322,11 @@ class Cache:
             self.results = {key: self.results[key] for key in self._used}
             self._lines[_RESULTS] = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            safe_write.make_folders(self.folder, self.root)
             ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# pmlint's cache: safe to delete\n*\n", encoding="utf-8")
+            if not os.path.lexists(ignore):  # a dangling link counts: never write through it
+                text = "# pmlint's cache: safe to delete\n*\n"
+                safe_write.write_file(ignore, text, new=True, inside=self.root)
             for name, whole in ((_FILES, self._files), (_RESULTS, self._results)):
                 if name in self._changed:
                     self._write(name, whole)
@@ -288,12 +346,14 @@ class Cache:
         lines = self._lines[name]
         journal = self.folder / (name + _JOURNAL)
         if lines is not None:
-            with journal.open("a", encoding="ascii") as handle:
-                handle.write("".join(lines))
+            safe_write.append(journal, "".join(lines), inside=self.root)
             lines.clear()
         else:
-            written = _write_json(self.folder / name, whole())
-            journal.unlink(missing_ok=True)
+            _remove_stale_temporaries(self.folder)
+            text = json.dumps(whole(), separators=(",", ":")).encode()  # ASCII, as journal lines
+            signed = f"{cache_auth.sign(self.key, name, text)}\n".encode() + text
+            written = safe_write.write_file(self.folder / name, signed, inside=self.root)
+            journal.unlink(missing_ok=True)  # a link is removed, never followed
             self._journal(name, written, 0)
         self._changed.discard(name)
 
@@ -309,30 +369,12 @@ def result_key(content: str, path: str, view: object) -> str:
     return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _read_json(path: Path) -> tuple[dict[str, Any], int]:
-    """A cache file's object and its size in bytes; an empty object if unusable."""
-    try:
-        data = path.read_bytes()
-        loaded = json.loads(data)
-    except FileNotFoundError:
-        return {}, 0
-    except (OSError, ValueError) as error:
-        log.debug("cache file %s ignored: %s", path, error)
-        return {}, 0
-    return (loaded, len(data)) if isinstance(loaded, dict) else ({}, 0)
-
-
-def _write_json(path: Path, data: dict[str, Any]) -> int:
-    """Write atomically, so a run that is killed never leaves half a cache; the size."""
-    import tempfile  # only a run that learnt something writes
-
-    text = json.dumps(data, separators=(",", ":"))  # ASCII, as journal lines
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with open(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return len(text)
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Remove temporary files that a run killed while writing (SIGTERM, SIGKILL) left."""
+    now = time.time()
+    for leftover in folder.glob(f"*{safe_write.TEMPORARY_SUFFIX}"):
+        try:
+            if now - os.lstat(leftover).st_mtime > STALE_TEMPORARY_SECONDS:
+                leftover.unlink()
+        except OSError:
+            continue
