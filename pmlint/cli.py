@@ -56,12 +56,18 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-def _settings(path: Path | None, **overrides: Any) -> Config:
-    """The configuration a command runs with: the file given or found, then the
-    command line's overrides of its settings. Every command loads it here."""
+def _settings(path: Path | None, at: str | None = None, **overrides: Any) -> Config:
+    """The configuration a command runs with: the file given or found (as committed at git
+    revision ``at``, when given), then the command line's overrides of its settings. Every
+    command loads it here."""
     from pmlint import config as config_module
 
-    settings = config_module.load(path)
+    if at is None:
+        settings = config_module.load(path)
+    else:
+        from pmlint import committed  # git and a temporary folder: only when asked for
+
+        settings = committed.load(at, path)
     return replace(settings, **overrides) if overrides else settings
 
 
@@ -147,6 +153,12 @@ _TODAY = click.option(
 @click.option(
     "--allow-empty", is_flag=True, help="Exit 0 when no file is checked (default: exit 1)."
 )
+@click.option(
+    "--config-at",
+    metavar="REV",
+    help="Read the configuration, baseline and team schema as committed at this git "
+    "revision (e.g. origin/main), not from the working tree.",
+)
 @_DEBUG
 def lint(
     paths: tuple[str, ...],
@@ -161,6 +173,7 @@ def lint(
     no_cache: bool,
     no_inline_config: bool,
     allow_empty: bool,
+    config_at: str | None,
     debug: bool,
 ) -> None:
     """Lint postmortems in PATHS (files or folders; default: the configured paths).
@@ -189,7 +202,7 @@ def lint(
         from pmlint.running.files import same_file
         from pmlint.running.linter import lint_paths
 
-        report = lint_paths(paths, _settings(config, **overrides), today)
+        report = lint_paths(paths, _settings(config, config_at, **overrides), today)
         for _, target in pairs:
             linted = target != "-" and same_file(Path(target), report.files)
             if linted:

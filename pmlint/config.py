@@ -72,6 +72,9 @@ class Config:
     severity: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
     schema: Path | None = None
     baseline: Path | None = None  # known problems that do not fail a run
+    #: Where the baseline is read from when not ``baseline`` itself: its copy as committed at
+    #: a revision (``--config-at``), while its entries stay relative to ``baseline``'s folder.
+    baseline_copy: Path | None = None
     enforce_from: dt.date | None = None  # older postmortems get warnings, not errors
     #: Where results are remembered between runs (relative to ``root``); None: no cache.
     cache_dir: str | None = ".pmlint_cache"
@@ -127,8 +130,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read configuration: {error}") from None
 
 
-def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None) -> Config:
-    """Check ``data`` against the configuration schema and build a Config."""
+def from_mapping(
+    data: Mapping[str, Any], root: Path, source: Path | None = None, files: Path | None = None
+) -> Config:
+    """Check ``data`` against the configuration schema and build a Config.
+
+    ``schema`` and ``baseline`` are read from ``files`` when given (a copy of the files as
+    committed, see ``pmlint.committed``), else from ``root`` like every other path."""
     from pmlint.checking import quickschema
 
     where = f"{source}: " if source else ""
@@ -164,10 +172,11 @@ def from_mapping(data: Mapping[str, Any], root: Path, source: Path | None = None
             values[key] = dt.date.fromisoformat(values[key])
     values["ignore"] = frozenset(values.get("ignore", ()))
     if "schema" in values:
-        values["schema"] = root / values["schema"]
-        _check_local_files(values["schema"], load_team_schema(values["schema"]), root)
+        values["schema"] = (files or root) / values["schema"]
+        team = load_team_schema(values["schema"])
+        _check_local_files(values["schema"], team, files or root)
     if "baseline" in values:
-        values["baseline"] = root / values["baseline"]
+        values["baseline"] = (files or root) / values["baseline"]
     return Config(root=root, source=source, **values)
 
 
@@ -194,7 +203,7 @@ def load_team_schema(path: Path) -> dict[str, Any]:
     from jsonschema_specifications import REGISTRY as METASCHEMAS
 
     known = {*_ids(team), *_ids(resources.load_json("postmortem.schema.json")), *METASCHEMAS}
-    for ref, target in _references(team, team["$id"]):
+    for ref, target in references(team, team["$id"]):
         if target not in known and urlsplit(target).scheme != "file":
             raise ConfigError(
                 f"{path}: the team schema refers to {ref!r}; pmlint never fetches schemas "
@@ -216,7 +225,7 @@ def _check_local_files(path: Path, team: dict[str, Any], root: Path) -> None:
     pending, seen = [(team, str(team["$id"]))], {urldefrag(str(team["$id"])).url}
     while pending:
         schema, base = pending.pop()
-        for ref, target in _references(schema, base):
+        for ref, target in references(schema, base):
             if urlsplit(target).scheme != "file" or target in seen:
                 continue
             seen.add(target)
@@ -249,7 +258,7 @@ def _ids(schema: Any, base: str = "") -> set[str]:
     return found
 
 
-def _references(schema: Any, base: str) -> Iterator[tuple[str, str]]:
+def references(schema: Any, base: str) -> Iterator[tuple[str, str]]:
     """(reference as written, document URI it points to) for every ``$ref`` and ``$dynamicRef``."""
     if isinstance(schema, dict):
         if isinstance(schema.get("$id"), str):
@@ -258,10 +267,10 @@ def _references(schema: Any, base: str) -> Iterator[tuple[str, str]]:
             if isinstance(schema.get(keyword), str):
                 yield schema[keyword], urldefrag(urljoin(base, schema[keyword])).url
         for value in schema.values():
-            yield from _references(value, base)
+            yield from references(value, base)
     elif isinstance(schema, list):
         for value in schema:
-            yield from _references(value, base)
+            yield from references(value, base)
 
 
 def _describe(error: jsonschema.ValidationError) -> str:

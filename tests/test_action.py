@@ -232,3 +232,83 @@ def test_a_pull_request_that_excludes_every_file_fails_the_check(action: Job) ->
     ]
     assert "(pass --allow-empty if that is expected)" in result.log
     assert action(args="--allow-empty").code == 0
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> tuple[Path, str]:
+    """A repository whose pull request loosens the configuration: the base, and its commit."""
+    require_tool("git")
+    origin = tmp_path / "origin"
+    (origin / "postmortems").mkdir(parents=True)
+    git(origin, "init", "--quiet", "--initial-branch=main")
+    git(origin, "config", "user.email", "owner@example.com")
+    git(origin, "config", "user.name", "Owner")
+    (origin / "pyproject.toml").write_text('[tool.pmlint]\npaths = ["postmortems"]\n')
+    (origin / "postmortems" / "good.md").write_text(WORKED, encoding="utf-8")
+    git(origin, "add", "-A")
+    git(origin, "commit", "--quiet", "-m", "base")
+    base = git(origin, "rev-parse", "HEAD")
+    (origin / "postmortems" / "skeleton.md").write_text(SKELETON, encoding="utf-8")
+    loosened = '[tool.pmlint]\npaths = ["postmortems"]\nextend_exclude = ["skeleton.md"]\n'
+    (origin / "pyproject.toml").write_text(loosened)  # the new file is left out
+    git(origin, "add", "-A")
+    git(origin, "commit", "--quiet", "-m", "pull request")
+    return origin, base
+
+
+def checkout(origin: Path, folder: Path, depth: int | None = None) -> Path:
+    """What actions/checkout leaves: the pull request's commit, shallow by default."""
+    shallow = ["--depth", str(depth)] if depth else []
+    subprocess.run(
+        ["git", "clone", "--quiet", *shallow, origin.as_uri(), str(folder)],
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
+def test_config_from_base_lints_with_the_base_branch_configuration(
+    installed: tuple[Path, dict[str, dict[str, str]]], pull_request: tuple[Path, str], tmp_path
+) -> None:
+    temp, steps = installed
+    origin, base = pull_request
+    event = {"pull_request": {"base": {"sha": base}}}
+    workspace = checkout(origin, tmp_path / "full")
+    job = Runner(workspace, temp, event=event)
+    loose = job.run({}, slice(INSTALL + 1, None), steps)
+    assert loose.code == 0 and loose.outputs["errors"] == "0"  # the pull request's own config
+    locked = job.run({"config-from": "base"}, slice(INSTALL + 1, None), steps)
+    assert locked.code == 1, locked.log
+    assert int(locked.outputs["errors"]) > 10
+    assert "::error file=postmortems/skeleton.md," in locked.log
+    # A shallow checkout (fetch-depth: 1) lacks the base commit: the action fetches it.
+    shallow = Runner(checkout(origin, tmp_path / "shallow", depth=1), temp, event=event)
+    fetched = shallow.run({"config-from": "base"}, slice(INSTALL + 1, None), steps)
+    assert fetched.code == 1 and fetched.outputs == locked.outputs, fetched.log
+
+
+def test_config_from_base_says_what_to_do_when_the_base_cannot_be_had(
+    installed: tuple[Path, dict[str, dict[str, str]]], pull_request: tuple[Path, str], tmp_path
+) -> None:
+    temp, steps = installed
+    origin, base = pull_request
+    workspace = checkout(origin, tmp_path / "shallow", depth=1)
+    git(workspace, "remote", "remove", "origin")  # a private repository, no credentials kept
+    event = {"pull_request": {"base": {"sha": base}}}
+    result = Runner(workspace, temp, event=event).run(
+        {"config-from": "base"}, slice(INSTALL + 1, None), steps
+    )
+    assert result.code == 2
+    assert f"--config-at {base}: no such commit in this clone; fetch it" in result.log
+    assert "fetch-depth: 0" in result.log
+    push = Runner(workspace, temp, event={"ref": "refs/heads/main"}).run(
+        {"config-from": "base"}, slice(INSTALL + 1, None), steps
+    )
+    assert push.code == 0 and "::notice title=pmlint::config-from: base: no base" in push.log
+    wrong = Runner(workspace, temp).run({"config-from": "main"}, slice(INSTALL + 1, None), steps)
+    assert wrong.code == 2 and "config-from must be checkout or base" in wrong.log

@@ -66,7 +66,7 @@ _UNUSABLE = MAX_FILE_BYTES
 STALE_TEMPORARY_SECONDS = 600
 #: Settings that change how a run is carried out, not what a file's lint finds
 #: (the baseline is applied to the whole report, after the cache).
-_NOT_IN_KEY = frozenset({"source", "cache_dir", "jobs", "baseline"})
+_NOT_IN_KEY = frozenset({"source", "cache_dir", "jobs", "baseline", "baseline_copy"})
 
 Facts = tuple[str | None, str | None]  # (id, parent) as the front-matter declares them
 Stat = tuple[int, int, int, int, int]  # size, mtime, ctime, inode, device

@@ -293,7 +293,7 @@ def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = Non
     report = _lint_repository(paths, config, today)
     if config.baseline is None:
         return report
-    known = baseline.load(config.baseline)
+    known = baseline.load(config.baseline_copy or config.baseline)
     shown = baseline.relative(str(config.baseline), Path.cwd())
     return baseline.apply(report, known, config.baseline.parent, shown)
 
