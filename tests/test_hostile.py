@@ -217,7 +217,13 @@ HAZARDS: dict[str, tuple[bytes, str | None, str, int]] = {
         "Section 'Eval delta' is missing",
         1,
     ),
-    "spaces-in-heading": (SPACES_HEADING.encode(), "PM101", "Section 'Cause' is missing", 1),
+    # The heading reads "Cause x", one typo from "Cause": reported there, as a near-miss.
+    "spaces-in-heading": (
+        SPACES_HEADING.encode(),
+        "PM101",
+        "Section 'Cause' is missing: found",
+        SPACES_HEADING.count("\n", 0, SPACES_HEADING.index("## Cause")) + 1,
+    ),
     "spaces-in-follow-up": (SPACES_FOLLOW_UP.encode(), None, "", 0),
     "unclosed-directives": (
         replace("The job did not", "<!-- pmlint-disable " * 40_000 + "\n\nThe job did not")

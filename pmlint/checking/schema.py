@@ -13,16 +13,17 @@ import copy
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pmlint import bounded_read, resources
-from pmlint.checking import quickschema
+from pmlint.checking import nearmiss, quickschema
 from pmlint.config import MAX_TEAM_SCHEMA_BYTES, Config, load_team_schema
 from pmlint.problem import Finding
-from pmlint.reading.document import Document, section_heading
+from pmlint.reading.document import Document, hyphen_separated, section_heading
 from pmlint.reading.vocabulary import TAXONOMY
 
 if TYPE_CHECKING:  # imported when first needed: a run whose documents all pass never needs them
@@ -117,23 +118,55 @@ def _validator_for(
     return _validator(json.dumps(schema, sort_keys=True))
 
 
+@dataclass
+class _NearMisses:
+    """What the author probably meant, found once per document; each is reported once."""
+
+    keys: dict[str, nearmiss.KeyMiss]
+    headings: dict[str, nearmiss.HeadingMiss]
+
+
 def findings(doc: Document, config: Config) -> Iterator[tuple[str, Finding]]:
-    """Every schema failure of ``doc`` as (code, finding), worded for a person."""
+    """Every schema failure of ``doc`` as (code, finding), worded for a person.
+
+    An unknown front-matter key close to a known absent one is reported where
+    it is written: by the missing-field problem when the known key is
+    required, else as an invalid field of its own.
+    """
     seen: set[tuple[str, int, str]] = set()
-    if quickschema.accepts(doc.data, config, effective_schema(config)):
-        return
-    checker = validator(config)
-    root = checker.schema if isinstance(checker.schema, dict) else {}
-    for error in checker.iter_errors(doc.data):
-        for code, finding in _explain(error, doc, root):
-            key = (code, finding.line, finding.message)
-            if key not in seen:
-                seen.add(key)
-                yield code, finding
+    schema = effective_schema(config)
+    misses = _NearMisses(_key_misses(doc, schema), {})
+    if not quickschema.accepts(doc.data, config, schema):
+        misses.headings = nearmiss.heading_misses(doc.body, doc.sections, config.heading_aliases)
+        checker = validator(config)
+        root = checker.schema if isinstance(checker.schema, dict) else {}
+        for error in checker.iter_errors(doc.data):
+            for code, finding in _explain(error, doc, root, misses):
+                key = (code, finding.line, finding.message)
+                if key not in seen:
+                    seen.add(key)
+                    yield code, finding
+    for miss in misses.keys.values():
+        written, meant = miss.dotted()
+        message = f"Front-matter field '{written}' is not a known field: did you mean '{meant}'?"
+        yield "PM011", Finding(miss.line, message, miss.written_pointer)
+
+
+def _key_misses(doc: Document, schema: dict[str, Any]) -> dict[str, nearmiss.KeyMiss]:
+    front = doc.front_matter
+    if not isinstance(front, dict):
+        return {}
+    known = nearmiss.known_keys(schema, ["front_matter"])
+    misses = nearmiss.key_misses(front, known, "/front_matter", doc.lines)
+    cause = front.get("cause")
+    if isinstance(cause, dict):
+        known = nearmiss.known_keys(schema, ["front_matter", "cause"])
+        misses.update(nearmiss.key_misses(cause, known, "/front_matter/cause", doc.lines))
+    return misses
 
 
 def _explain(
-    error: ValidationError, doc: Document, root: dict[str, Any]
+    error: ValidationError, doc: Document, root: dict[str, Any], misses: _NearMisses
 ) -> Iterator[tuple[str, Finding]]:
     path = list(error.absolute_path)
     if path[-1:] == ["empty"]:  # the model's flag: the problem is the section itself
@@ -153,7 +186,8 @@ def _explain(
             yield from _missing_follow_up_fields(doc, path, pointer, code, absent)
             return
         for name in absent:
-            yield _missing(doc, path, pointer, code, name, _subschema(error).get("description"))
+            why = _subschema(error).get("description")
+            yield _missing(doc, path, pointer, code, name, why, misses)
         return
     if annotation:
         message = annotation.format(label=label)
@@ -163,18 +197,35 @@ def _explain(
 
 
 def _missing(
-    doc: Document, path: list[Any], pointer: str, code: str, name: str, why: str | None
+    doc: Document,
+    path: list[Any],
+    pointer: str,
+    code: str,
+    name: str,
+    why: str | None,
+    misses: _NearMisses,
 ) -> tuple[str, Finding]:
-    """A required property is absent: say which, where, and why it is required."""
+    """A required property is absent: say which, where, and why it is required.
+
+    When a near-miss was written in its place, the problem is at that line and
+    says what was found.
+    """
     where = path[0] if path else ""
     child = f"{pointer}/{name}"
     if where == "sections" and len(path) == 1:
+        if heading := misses.headings.get(name):
+            message = (
+                f"Section '{heading.meant}' is missing: {nearmiss.message_for_heading(heading)}"
+            )
+            return code, Finding(heading.heading.line, message, child)
         return code, Finding(1, _missing_section(doc, name), child)
     if where == "front_matter":
         field = ".".join(str(part) for part in [*path[1:], name])
-        message = f"Front-matter field '{field}' is missing"
+        message = f"Front-matter field '{field}' is missing" + (f" ({why})" if why else "")
+        if key := misses.keys.pop(child, None):
+            return code, Finding(key.line, f"{message}: {nearmiss.message_for_key(key)}", child)
         line = doc.line_of(pointer) if len(path) > 1 else 1
-        return code, Finding(line, message + (f" ({why})" if why else ""), child)
+        return code, Finding(line, message, child)
     return code, Finding(doc.line_of(pointer), f"{_label(path, doc)} has no '{name}'", child)
 
 
@@ -196,7 +247,16 @@ def _missing_follow_up_fields(
         names = (
             in_table[0] if len(in_table) == 1 else ", ".join(in_table[:-1]) + " or " + in_table[-1]
         )
-        yield code, Finding(doc.line_of(pointer), f"{_label(path, doc)} has no {names}", pointer)
+        message = f"{_label(path, doc)} has no {names}"
+        hyphened = (
+            None if columns is not None else hyphen_separated(doc.data["follow_ups"][path[1]])
+        )
+        if hyphened:
+            message += (
+                f": a bare hyphen never separates fields, write ' \u2014 {hyphened}:' (an em"
+                " dash), ' \u2013 ' or ' | ' before each field (`pmlint fix` does it)"
+            )
+        yield code, Finding(doc.line_of(pointer), message, pointer)
 
 
 def _missing_section(doc: Document, key: str) -> str:

@@ -35,6 +35,12 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 #: List-form follow-up separators: an em dash, or an en dash or "|" with spaces around,
 #: in text whose whitespace is collapsed to single spaces.
 _SEPARATOR = re.compile(r" ?\u2014 ?| \u2013 | \| ")
+#: A bare hyphen before a follow-up key ("Fix X - owner: @dana"): the spec says it never
+#: separates, so the item is not read as fields, but the author is told (and ``pmlint fix``
+#: puts an em dash there).
+HYPHEN_FIELD = re.compile(
+    r"(?<=\S)([ \t]+)-(?=[ \t]+(owner|due|status|type|closed|ticket)[ \t]*:)", re.IGNORECASE
+)
 _LABEL = re.compile(r"^\s*\(\w{1,3}\)\s*")
 _FIELD = re.compile(r"^\s*([A-Za-z][\w ]*?)\s*:\s*(.*)$", re.DOTALL)
 _KIND = re.compile(r"^\s*([A-Za-z][\w /-]{0,40}?)\s*:\s*(.*)$", re.DOTALL)
@@ -220,6 +226,14 @@ def _timeline_item(doc: Document, index: int, item: Item) -> dict[str, Any]:
     if match and (match.group("time") or match.group("date")):
         result["time"] = match.group("stamp").strip()
     return result
+
+
+def hyphen_separated(follow_up: Mapping[str, Any]) -> str | None:
+    """The first key a list follow-up's text writes after a bare hyphen, if any."""
+    for value in follow_up.values():
+        if isinstance(value, str) and (match := HYPHEN_FIELD.search(value)):
+            return match.group(2).lower()
+    return None
 
 
 def section_heading(key: str) -> str:

@@ -85,7 +85,7 @@ def stat_of(result: os.stat_result) -> Stat:
 def code_key() -> str:
     """pmlint's version and the bytes of its code and shipped schemas (once per process)."""
     hasher = hashlib.blake2b(__version__.encode(), digest_size=16)
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # all of pmlint, not only running/
     for path in sorted([*package.rglob("*.py"), *resources.folder("schemas").glob("*.json")]):
         hasher.update(path.name.encode() + b"\0" + path.read_bytes())
     return hasher.hexdigest()
