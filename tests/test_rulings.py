@@ -808,7 +808,8 @@ def test_draft_severity_is_configurable() -> None:
 def test_a_draft_keeps_front_matter_and_structure_errors_for_missing_sections() -> None:
     text = edit("## Cause\n", "## Causa\n", DRAFT)
     text = edit("id: INC-2026-0512", "id: inc 512", text)
-    assert lint(text) == [("PM101", 1, WARNING), ("PM011", 2, ERROR)]
+    # "Causa" is one typo from "Cause": the missing section is reported at that heading.
+    assert lint(text) == [("PM011", 2, ERROR), ("PM101", line_of(text, "## Causa"), WARNING)]
 
 
 # --- Inline directives -----------------------------------------------------------------------
@@ -920,7 +921,8 @@ def test_config_severity_overrides() -> None:
     text = edit("## Cause\n", "## Causa\n", text)
     line = line_of(text, "## Blast radius")
     config = settings(severity={"PM401": "error", "PM101": "warning"})
-    assert lint(text, config) == [("PM101", 1, WARNING), ("PM401", line, ERROR)]
+    causa = line_of(text, "## Causa")  # a near-miss: the missing section is reported there
+    assert lint(text, config) == [("PM101", causa, WARNING), ("PM401", line, ERROR)]
 
 
 def test_team_schema_required_field_is_missing_field(tmp_path: Path) -> None:
