@@ -649,3 +649,40 @@ def run(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     return EXIT_OK
+
+
+@main.command("fix")
+@click.argument("paths", nargs=-1)
+@click.option("--diff", is_flag=True, help="Print a unified diff and write nothing.")
+@_CONFIG
+@_DEBUG
+def fix_command(paths: tuple[str, ...], diff: bool, config: Path | None, debug: bool) -> None:
+    """Make the safe fixes in PATHS (default: the configured paths) and print them.
+
+    Renames a near-miss heading or front-matter key, adds missing sections and
+    fields with <hints>, puts em dashes between a follow-up's fields and adds an
+    apparatus follow-up. Never writes through a link. With --diff, exit 1 when
+    something would change.
+    """
+
+    def run_it() -> int:
+        from pmlint.authoring import fix_files
+        from pmlint.running.linter import configured_paths
+
+        settings = _settings(config)
+        results = []
+        for result in fix_files.fix_paths(
+            paths or configured_paths(settings), settings, write=not diff
+        ):
+            results.append(result)
+            if result.skipped:
+                click.echo(f"{result.display}: {result.skipped}", err=True)
+            elif diff:
+                click.echo(result.diff(), nl=False)
+            else:
+                for line in fix_files.describe(result):
+                    click.echo(line)
+        click.echo(fix_files.summary(results, written=not diff), err=diff)
+        return EXIT_PROBLEMS if diff and any(r.changed for r in results) else EXIT_OK
+
+    _guarded(debug, run_it)

@@ -135,7 +135,7 @@ def findings(doc: Document, config: Config) -> Iterator[tuple[str, Finding]]:
     """
     seen: set[tuple[str, int, str]] = set()
     schema = effective_schema(config)
-    misses = _NearMisses(_key_misses(doc, schema), {})
+    misses = _NearMisses(key_misses(doc, schema), {})
     if not quickschema.accepts(doc.data, config, schema):
         misses.headings = nearmiss.heading_misses(doc.body, doc.sections, config.heading_aliases)
         checker = validator(config)
@@ -152,7 +152,8 @@ def findings(doc: Document, config: Config) -> Iterator[tuple[str, Finding]]:
         yield "PM011", Finding(miss.line, message, miss.written_pointer)
 
 
-def _key_misses(doc: Document, schema: dict[str, Any]) -> dict[str, nearmiss.KeyMiss]:
+def key_misses(doc: Document, schema: dict[str, Any]) -> dict[str, nearmiss.KeyMiss]:
+    """Known front-matter keys (top level and under ``cause``) -> the near-miss written."""
     front = doc.front_matter
     if not isinstance(front, dict):
         return {}

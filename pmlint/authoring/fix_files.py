@@ -1,0 +1,125 @@
+"""``pmlint fix``: the safe fixes made in files, never through a link or outside the paths given.
+
+A file is read once (bounded, regular files only, as lint reads it), fixed as
+text and written back only if something changed and the file is still the one
+read; the bytes a fix does not touch, line endings and a BOM included, are
+written as they were.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from pmlint.authoring.fix import Fix, fix_text
+from pmlint.config import Config
+from pmlint.running.files import Target, discover
+from pmlint.running.linter import Unreadable, decode, lint_text, read_file
+
+_WRITE_FLAGS = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+@dataclass
+class FileFix:
+    """What fixing one file did, or why it was left alone (``skipped``)."""
+
+    display: str
+    before: str = ""
+    after: str = ""
+    made: list[Fix] = field(default_factory=list)
+    skipped: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+    def diff(self) -> str:
+        """A unified diff, line endings as they are in the file."""
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            f"a/{self.display}",
+            f"b/{self.display}",
+        )
+        return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
+
+
+def fix_paths(paths: Iterable[str], config: Config, write: bool) -> Iterator[FileFix]:
+    """Fix every postmortem under ``paths``; write the files only when ``write``."""
+    given = list(paths)
+    roots = [os.path.realpath(path) for path in given]
+    for target in discover(given, config):
+        yield _fix_one(target, roots, config, write)
+
+
+def _fix_one(target: Target, roots: list[str], config: Config, write: bool) -> FileFix:
+    result = FileFix(target.display)
+    refusal = target.problem or _refusal(target.path, roots)
+    if refusal:
+        result.skipped = refusal
+        return result
+    try:
+        data, info = read_file(target.path, config.max_file_size)
+        result.before = result.after = decode(data)
+    except Unreadable as error:
+        result.skipped = str(error)
+        return result
+    problems = lint_text(result.before, target.display, config)
+    result.after, result.made = fix_text(result.before, problems, config)
+    if write and result.changed:
+        try:
+            write_back(target.path, result.after.encode("utf-8"), info)
+        except OSError as error:
+            result.skipped = f"not written: {error.strerror or error}"
+    return result
+
+
+def _refusal(path: str, roots: list[str]) -> str | None:
+    """Why ``path`` must not be written: a link, or a place outside every path given."""
+    if os.path.islink(path):
+        return "is a symbolic link; pmlint fix never writes through a link"
+    real = os.path.realpath(path)
+    if not any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots):
+        return "is outside the paths given; not written"
+    return None
+
+
+def write_back(path: str, data: bytes, read: os.stat_result) -> None:
+    """Replace the file's bytes in place, never following a link, only if unchanged since read.
+
+    In place keeps its owner, mode and links; the size and modification time
+    read earlier tell whether someone wrote it meanwhile.
+    """
+    descriptor = os.open(path, _WRITE_FLAGS)
+    try:
+        now = os.fstat(descriptor)
+        if (now.st_ino, now.st_size, now.st_mtime_ns) != (
+            read.st_ino,
+            read.st_size,
+            read.st_mtime_ns,
+        ):
+            raise OSError(0, "the file changed while it was being fixed")
+        os.ftruncate(descriptor, 0)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
+
+
+def describe(result: FileFix) -> Iterator[str]:
+    """One line per fix made, as ``path:line: what was done``."""
+    for fix in sorted(result.made, key=lambda fix: fix.line):
+        yield f"{result.display}:{fix.line}: {fix.title}"
+
+
+def summary(results: list[FileFix], written: bool) -> str:
+    fixes = sum(len(result.made) for result in results if result.changed)
+    files = sum(result.changed for result in results)
+    verb = "Fixed" if written else "Would fix"
+    return (
+        f"{verb} {fixes} problem{'s' * (fixes != 1)} in {files} file{'s' * (files != 1)} "
+        f"({len(results)} file{'s' * (len(results) != 1)} checked)"
+    )
