@@ -686,3 +686,21 @@ def fix_command(paths: tuple[str, ...], diff: bool, config: Path | None, debug: 
         return EXIT_PROBLEMS if diff and any(r.changed for r in results) else EXIT_OK
 
     _guarded(debug, run_it)
+
+
+@main.command("lsp")
+@_DEBUG
+def lsp_command(debug: bool) -> None:
+    """Serve the Language Server Protocol over stdio (for editors; see docs/editors.md).
+
+    Diagnostics as 'pmlint lint' gives them, quick fixes as 'pmlint fix' makes
+    them, hover and completion, for the Markdown files under the configured paths.
+    """
+
+    def run_it() -> int:
+        from pmlint.editor import server
+
+        server.run()
+        return EXIT_OK
+
+    _guarded(debug, run_it)

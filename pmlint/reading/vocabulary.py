@@ -59,6 +59,18 @@ BUILTIN_ALIASES: dict[str, str] = {
 #: The AI cause taxonomy, in the order reports list it.
 TAXONOMY = ("prompt", "model", "retrieval", "data", "tooling", "gateway", "upstream", "apparatus")
 
+#: What each cause category covers, as the editor explains it on hover (docs/format.md too).
+CAUSE_DEFINITIONS = {
+    "prompt": "a prompt, system instruction or few-shot example changed or fell short",
+    "model": "the model itself: a new version, a fine-tune, sampling settings or drift",
+    "retrieval": "what the model was given to read: the index, embeddings, chunking or ranking",
+    "data": "the data behind the system: training or eval sets, labels, features, pipelines",
+    "tooling": "the tools and functions the model calls, their schemas and the code around them",
+    "gateway": "the serving path in front of the model: routing, limits, timeouts, caches, keys",
+    "upstream": "a dependency outside the team's control: a provider's outage or API change",
+    "apparatus": "detection and response itself: an alert, runbook, escalation path or drill",
+}
+
 SEVERITIES = ("P0", "P1", "P2", "P3", "P4")
 DOCUMENT_STATUSES = ("draft", "review", "published")
 ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"

@@ -1,0 +1,1 @@
+"""The editor's side of pmlint: the language server (``pmlint lsp``)."""

@@ -1,0 +1,127 @@
+"""What the language server knows of the repository: its configuration and every id in it.
+
+``pmlint lint`` checks cross-file rules (PM601, PM602) against every
+postmortem under the configured paths; the editor must show the same, with the
+files open in the editor as they are there and the others as on disk. The ids
+on disk are remembered by each file's stat, so a change is one walk and a stat
+per file, not a read of the repository.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from pmlint import config as config_module
+from pmlint.checking.rules import Context
+from pmlint.config import Config, ConfigError, find_config_file
+from pmlint.problem import Problem
+from pmlint.reading import document, frontmatter
+from pmlint.running.files import discover, display, excluded
+from pmlint.running.linter import Unreadable, lint_text, read_text
+
+Facts = tuple[str | None, str | None]  # the id and the parent a front-matter declares
+
+
+def declared(text: str) -> Facts:
+    """The id and parent of a postmortem's text (None where absent or unreadable)."""
+    front = frontmatter.read(document.split_lines(text)).data or {}
+    found = [front.get(key) for key in ("id", "parent")]
+    identifier, parent = (value if isinstance(value, str) and value else None for value in found)
+    return identifier, parent
+
+
+@dataclass
+class Workspace:
+    """One folder the editor opened; configuration found from it, as ``pmlint`` would."""
+
+    folder: Path
+    config: Config = field(default_factory=Config)
+    config_error: str | None = None
+    _config_stamp: object = None
+    _disk: dict[str, tuple[object, Facts]] = field(default_factory=dict)
+
+    def refresh_config(self) -> bool:
+        """Read the configuration again if its file changed; True when it was re-read."""
+        source = find_config_file(self.folder)
+        stamp = _stamp(source) if source else None
+        if stamp == self._config_stamp and self._config_stamp is not None:
+            return False
+        self._config_stamp = stamp or ("none", str(self.folder))
+        try:
+            self.config = config_module.load(source, start=self.folder)
+            self.config_error = None
+        except ConfigError as error:
+            self.config, self.config_error = Config(root=self.folder), str(error)
+        self._disk.clear()
+        return True
+
+    def roots(self) -> list[str]:
+        """The configured paths (the folder itself without any), as absolute paths."""
+        paths = self.config.paths or (".",)
+        return [os.path.realpath(self.config.root / path) for path in paths]
+
+    def shown(self, path: str) -> str:
+        """A path as ``pmlint lint`` run from the configuration's folder shows it."""
+        try:
+            return display(os.path.relpath(path, self.config.root))
+        except ValueError:  # another drive on Windows
+            return display(path)
+
+    def in_scope(self, path: str) -> bool:
+        """A Markdown file under the configured paths, not excluded: pmlint lints it."""
+        real = os.path.realpath(path)
+        if not real.endswith(".md"):
+            return False
+        for root in self.roots():
+            if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+                relative = os.path.relpath(real, root)
+                return not excluded(relative, self.shown(real), self.config.exclude)
+        return False
+
+    def ids(self, open_texts: Mapping[str, str]) -> Mapping[str, tuple[str, ...]]:
+        """id -> shown paths of every postmortem in scope, open files as in the editor."""
+        found: dict[str, list[str]] = {}
+        facts = self._disk_facts()
+        for path, text in open_texts.items():
+            if self.in_scope(path):
+                facts[os.path.realpath(path)] = declared(text)
+        for path, (identifier, _) in facts.items():
+            if identifier is not None:
+                found.setdefault(identifier, []).append(self.shown(path))
+        return MappingProxyType({key: tuple(sorted(paths)) for key, paths in found.items()})
+
+    def _disk_facts(self) -> dict[str, Facts]:
+        """Every configured file's facts on disk, read again only when its stat changed."""
+        current: dict[str, tuple[object, Facts]] = {}
+        for target in discover(self.roots(), self.config):
+            if target.problem is not None:
+                continue
+            real = os.path.realpath(target.path)
+            stamp = _stamp(Path(real))
+            known = self._disk.get(real)
+            if known is not None and known[0] == stamp:
+                current[real] = known
+                continue
+            try:
+                current[real] = (stamp, declared(read_text(real, self.config.max_file_size)))
+            except Unreadable:
+                current[real] = (stamp, (None, None))
+        self._disk = current
+        return {path: facts for path, (_, facts) in current.items()}
+
+    def lint(self, path: str, text: str, open_texts: Mapping[str, str]) -> list[Problem]:
+        """The problems ``pmlint lint`` reports for ``text`` at ``path``, cross-file included."""
+        context = Context(self.config, self.config.today, self.ids({**open_texts, path: text}))
+        return lint_text(text, self.shown(path), self.config, context)
+
+
+def _stamp(path: Path) -> object:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
