@@ -22,7 +22,7 @@ from pmlint import __version__
 from pmlint.authoring.edits import newline
 from pmlint.authoring.fix import plan
 from pmlint.editor import convert, knowledge
-from pmlint.editor.workspace import Workspace, declared
+from pmlint.editor.workspace import RESCAN, Workspace, declared
 from pmlint.problem import Problem
 from pmlint.reading.frontmatter import FrontMatterError, split
 
@@ -40,6 +40,7 @@ class PmlintServer(LanguageServer):
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.linted: dict[str, tuple[str, list[Problem]]] = {}  # uri -> (text, problems)
         self.facts: dict[str, tuple[str | None, str | None]] = {}
+        self.rescan: asyncio.TimerHandle | None = None
 
     def encoding(self) -> str:
         capabilities = getattr(self.protocol, "server_capabilities", None)
@@ -86,6 +87,18 @@ class PmlintServer(LanguageServer):
         if self.facts.get(uri) != facts:  # opened, or its id or parent changed
             self.schedule_all(exclude=uri)
         self.facts[uri] = facts
+        if self.rescan is None:
+            self.rescan = asyncio.get_running_loop().call_later(RESCAN, self._rescan)
+
+    def _rescan(self) -> None:
+        """Between keystrokes: notice files changed on disk (a checkout, another editor)."""
+        self.rescan = None
+        try:
+            if self.pm.rescan():
+                self.linted.clear()
+                self.schedule_all()
+        except Exception:  # the next rescan tries again
+            log.exception("pmlint could not walk the configured paths")
 
     def schedule(self, uri: str, delay: float = DEBOUNCE) -> None:
         if (handle := self.pending.pop(uri, None)) is not None:
@@ -119,11 +132,13 @@ def create() -> PmlintServer:
         path = to_fs_path(root) if root else None
         ls.pm = Workspace(Path(path) if path else Path.cwd())
         ls.pm.refresh_config()
+        ls.pm.disk_facts(force=True)  # read once at start: the first diagnostics come sooner
         if ls.pm.config_error:
             ls.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, ls.pm.config_error))
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PmlintServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.pm.disk_facts(force=True)
         ls.schedule(params.text_document.uri, 0)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -132,6 +147,7 @@ def create() -> PmlintServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: PmlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        ls.pm.disk_facts(force=True)
         ls.schedule(params.text_document.uri, 0)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
@@ -152,6 +168,7 @@ def create() -> PmlintServer:
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: PmlintServer, params: Any) -> None:
         ls.pm.refresh_config()
+        ls.pm.disk_facts(force=True)
         ls.schedule_all()
 
     _register_requests(server)

@@ -10,7 +10,8 @@ per file, not a read of the repository.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -24,6 +25,8 @@ from pmlint.running.files import discover, display, excluded
 from pmlint.running.linter import Unreadable, lint_text, read_text
 
 Facts = tuple[str | None, str | None]  # the id and the parent a front-matter declares
+#: Seconds between two walks of the configured folders for the ids on disk.
+RESCAN = 2.0
 
 
 def declared(text: str) -> Facts:
@@ -42,7 +45,9 @@ class Workspace:
     config: Config = field(default_factory=Config)
     config_error: str | None = None
     _config_stamp: object = None
-    _disk: dict[str, tuple[object, Facts]] = field(default_factory=dict)
+    _disk: dict[str, tuple[object, str, Facts]] = field(default_factory=dict)
+    _scanned: float = -RESCAN
+    _index: Mapping[str, tuple[str, ...]] | None = None  # the ids on disk, built once per walk
 
     def refresh_config(self) -> bool:
         """Read the configuration again if its file changed; True when it was re-read."""
@@ -57,6 +62,7 @@ class Workspace:
         except ConfigError as error:
             self.config, self.config_error = Config(root=self.folder), str(error)
         self._disk.clear()
+        self._scanned = -RESCAN
         return True
 
     def roots(self) -> list[str]:
@@ -84,39 +90,76 @@ class Workspace:
 
     def ids(self, open_texts: Mapping[str, str]) -> Mapping[str, tuple[str, ...]]:
         """id -> shown paths of every postmortem in scope, open files as in the editor."""
-        found: dict[str, list[str]] = {}
-        facts = self._disk_facts()
+        disk = self.disk_facts()
+        if self._index is None:
+            self._index = _index(disk.values())
+        edited: dict[str, tuple[str, Facts]] = {}
         for path, text in open_texts.items():
             if self.in_scope(path):
-                facts[os.path.realpath(path)] = declared(text)
-        for path, (identifier, _) in facts.items():
-            if identifier is not None:
-                found.setdefault(identifier, []).append(self.shown(path))
-        return MappingProxyType({key: tuple(sorted(paths)) for key, paths in found.items()})
+                real = os.path.realpath(path)
+                edited[real] = (self.shown(real), declared(text))
+        # Only the ids an open file declares, in the editor or on disk, can differ.
+        declared_ids = [facts[0] for _, facts in edited.values()]
+        declared_ids += [disk[real][1][0] for real in edited if real in disk]
+        touched = {identifier for identifier in declared_ids if identifier is not None}
+        if not touched:
+            return self._index
+        kept = [entry for real, entry in disk.items() if real not in edited]
+        others = [entry for entry in kept if entry[1][0] in touched]
+        ids = dict(self._index)
+        for identifier in touched:
+            ids.pop(identifier, None)
+        ids.update(_index([*others, *edited.values()]))
+        return MappingProxyType(ids)
 
-    def _disk_facts(self) -> dict[str, Facts]:
-        """Every configured file's facts on disk, read again only when its stat changed."""
-        current: dict[str, tuple[object, Facts]] = {}
+    def disk_facts(self, force: bool = False) -> dict[str, tuple[str, Facts]]:
+        """Every configured file's shown path and facts on disk: path -> (shown, facts).
+
+        The folders are walked when forced (opening, saving, a watched file
+        changed), the first time, or by ``rescan`` when the server is idle; a
+        file is read again only when its stat changed. Typing in one file
+        never waits for a walk.
+        """
+        if not force and self._scanned >= 0:
+            return {path: (shown, facts) for path, (_, shown, facts) in self._disk.items()}
+        current: dict[str, tuple[object, str, Facts]] = {}
         for target in discover(self.roots(), self.config):
             if target.problem is not None:
                 continue
-            real = os.path.realpath(target.path)
-            stamp = _stamp(Path(real))
-            known = self._disk.get(real)
+            stamp = _stamp(Path(target.path))
+            known = self._disk.get(target.path)
             if known is not None and known[0] == stamp:
-                current[real] = known
+                current[target.path] = known
                 continue
             try:
-                current[real] = (stamp, declared(read_text(real, self.config.max_file_size)))
+                facts = declared(read_text(target.path, self.config.max_file_size))
             except Unreadable:
-                current[real] = (stamp, (None, None))
-        self._disk = current
-        return {path: facts for path, (_, facts) in current.items()}
+                facts = (None, None)
+            current[target.path] = (stamp, self.shown(target.path), facts)
+        self._disk, self._scanned, self._index = current, time.monotonic(), None
+        return {path: (shown, facts) for path, (_, shown, facts) in current.items()}
+
+    def rescan(self) -> bool:
+        """Walk the folders again if the last walk is ``RESCAN`` seconds old; True if ids moved."""
+        if time.monotonic() - self._scanned < RESCAN:
+            return False
+        before = {path: facts for path, (_, _, facts) in self._disk.items()}
+        after = {path: facts for path, (_, facts) in self.disk_facts(force=True).items()}
+        return before != after
 
     def lint(self, path: str, text: str, open_texts: Mapping[str, str]) -> list[Problem]:
         """The problems ``pmlint lint`` reports for ``text`` at ``path``, cross-file included."""
         context = Context(self.config, self.config.today, self.ids({**open_texts, path: text}))
         return lint_text(text, self.shown(path), self.config, context)
+
+
+def _index(entries: Iterable[tuple[str, Facts]]) -> Mapping[str, tuple[str, ...]]:
+    """id -> the sorted shown paths that declare it."""
+    found: dict[str, list[str]] = {}
+    for shown, (identifier, _) in entries:
+        if identifier is not None:
+            found.setdefault(identifier, []).append(shown)
+    return MappingProxyType({key: tuple(sorted(paths)) for key, paths in found.items()})
 
 
 def _stamp(path: Path) -> object:
