@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
+from conftest import invoke
 from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from pmlint.config import Config
+from pmlint.editor.workspace import Workspace
 from pmlint.running.linter import lint_paths
 
 WORKED = (Path(__file__).resolve().parent.parent / "fixtures/good/worked-example.md").read_text()
@@ -332,3 +334,16 @@ async def test_random_edits_and_requests_never_stop_the_server(
             assert "process" not in str(error).lower(), error
     change(client, uri, WORKED, 200)
     await until(lambda: codes(client, uri) == [], client, "the server alive and exact")
+
+
+def test_the_baseline_hides_known_problems_in_the_editor_as_in_lint(repo: Path) -> None:
+    """In process (the protocol part is the same as above): lint's baseline applies."""
+    config = repo / ".pmlint.toml"
+    config.write_text('paths = ["postmortems"]\nbaseline = ".pmlint-baseline.json"\n')
+    assert invoke(repo, "baseline").exit_code == 0
+    workspace = Workspace(repo)
+    workspace.refresh_config()
+    path = str(repo / "postmortems" / "inc.md")
+    assert workspace.lint(path, TYPO, {}) == []
+    worse = TYPO.replace("severity: P2", "severity: P9")
+    assert [p.code for p in workspace.lint(path, worse, {})] == ["PM011"]

@@ -12,17 +12,20 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
 from pmlint import config as config_module
 from pmlint.checking.rules import Context
 from pmlint.config import Config, ConfigError, find_config_file
+from pmlint.errors import UserError
 from pmlint.problem import Problem
 from pmlint.reading import document, frontmatter
+from pmlint.running import baseline
 from pmlint.running.files import discover, display, excluded
 from pmlint.running.linter import Unreadable, lint_text, read_text
+from pmlint.running.report import Report
 
 Facts = tuple[str | None, str | None]  # the id and the parent a front-matter declares
 #: Seconds between two walks of the configured folders for the ids on disk.
@@ -48,6 +51,7 @@ class Workspace:
     _disk: dict[str, tuple[object, str, Facts]] = field(default_factory=dict)
     _scanned: float = -RESCAN
     _index: Mapping[str, tuple[str, ...]] | None = None  # the ids on disk, built once per walk
+    _baseline_read: tuple[object, list[baseline.Entry]] = (None, [])
 
     def refresh_config(self) -> bool:
         """Read the configuration again if its file changed; True when it was re-read."""
@@ -148,9 +152,32 @@ class Workspace:
         return before != after
 
     def lint(self, path: str, text: str, open_texts: Mapping[str, str]) -> list[Problem]:
-        """The problems ``pmlint lint`` reports for ``text`` at ``path``, cross-file included."""
+        """The problems ``pmlint lint`` reports for ``text`` at ``path``, cross-file included,
+        less those the configured baseline knows."""
         context = Context(self.config, self.config.today, self.ids({**open_texts, path: text}))
-        return lint_text(text, self.shown(path), self.config, context)
+        shown = self.shown(path)
+        problems = lint_text(text, shown, self.config, context)
+        known = self._baseline()
+        if not known or not problems or self.config.baseline is None:
+            return problems
+        # The baseline matches paths from the working folder: give it absolute ones.
+        where = os.path.abspath(self.config.root / shown)
+        report = Report(tuple(replace(p, path=where) for p in problems), 1, (where,))
+        kept = baseline.apply(report, known, self.config.baseline.parent, "")
+        return [replace(p, path=shown) for p in kept.problems]
+
+    def _baseline(self) -> list[baseline.Entry]:
+        """The configured baseline's entries, read again when the file changes."""
+        if self.config.baseline is None:
+            return []
+        stamp = _stamp(self.config.baseline)
+        if stamp != self._baseline_read[0]:
+            try:
+                self._baseline_read = (stamp, baseline.load(self.config.baseline))
+            except UserError as error:
+                self.config_error = str(error)
+                self._baseline_read = (stamp, [])
+        return self._baseline_read[1]
 
 
 def _index(entries: Iterable[tuple[str, Facts]]) -> Mapping[str, tuple[str, ...]]:
