@@ -144,8 +144,10 @@ def test_every_fix_names_the_problem_it_answers() -> None:
 def test_cli_fixes_in_place_prints_what_changed_and_is_idempotent(tmp_path: Path) -> None:
     path = tmp_path / "pm.md"
     path.write_bytes(WORKED.replace("## Blast radius", "## Blast Radious").encode())
+    path.chmod(0o640)
     result = invoke(tmp_path, "fix", "pm.md")
     assert result.exit_code == 0, result.output
+    assert path.stat().st_mode & 0o777 == 0o640  # the file keeps its mode
     assert "pm.md:38: Rename 'Blast Radious' to 'Blast radius'" in result.output
     assert path.read_bytes() == WORKED.encode()
     again = invoke(tmp_path, "fix", "pm.md")

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from pmlint import safe_write
 from pmlint.authoring.fix import Fix, fix_text
 from pmlint.config import Config
 from pmlint.running.files import Target, discover
 from pmlint.running.linter import Unreadable, decode, lint_text, read_file
-
-_WRITE_FLAGS = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
 @dataclass
@@ -87,26 +88,19 @@ def _refusal(path: str, roots: list[str]) -> str | None:
 
 
 def write_back(path: str, data: bytes, read: os.stat_result) -> None:
-    """Replace the file's bytes in place, never following a link, only if unchanged since read.
+    """Replace the file's bytes, never through a link, only if unchanged since it was read.
 
-    In place keeps its owner, mode and links; the size and modification time
-    read earlier tell whether someone wrote it meanwhile.
+    ``safe_write`` writes a temporary file and renames it over the name, so a
+    link put there meanwhile is replaced, not followed; the file keeps its mode.
+    The inode, size and modification time read earlier tell whether someone
+    wrote the file meanwhile.
     """
-    descriptor = os.open(path, _WRITE_FLAGS)
-    try:
-        now = os.fstat(descriptor)
-        if (now.st_ino, now.st_size, now.st_mtime_ns) != (
-            read.st_ino,
-            read.st_size,
-            read.st_mtime_ns,
-        ):
-            raise OSError(0, "the file changed while it was being fixed")
-        os.ftruncate(descriptor, 0)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
-    finally:
-        os.close(descriptor)
+    now = os.lstat(path)
+    if stat.S_ISLNK(now.st_mode):
+        raise safe_write.LinkRefused(path, "is a symbolic link")
+    if (now.st_ino, now.st_size, now.st_mtime_ns) != (read.st_ino, read.st_size, read.st_mtime_ns):
+        raise OSError(0, "the file changed while it was being fixed")
+    safe_write.write_file(Path(path), data, mode=stat.S_IMODE(read.st_mode))
 
 
 def describe(result: FileFix) -> Iterator[str]:
