@@ -1,13 +1,13 @@
 """Check that pulldown-cmark and markdown-it-py give every body alike.
 
-``pmlint/reading/body.py`` reads a body from pulldown-cmark's events (pyromark), and sends
-the few texts holding a construct the two parsers read differently to
-markdown-it-py (``_differs``, ``_Differs``). This script builds each body both
+``pmlint/reading/body/pulldown.py`` reads a body from pulldown-cmark's events (pyromark), and
+sends the few texts holding a construct the two parsers read differently to
+markdown-it-py (``markdownit.differs``, ``pulldown.Differs``). This script builds each body both
 ways and compares everything a Body holds: headings, sections, text blocks,
 items (cells, links, header), title and comments, with their lines. A text
 pmlint reads with pulldown-cmark whose body differs from markdown-it-py's is
 printed and makes the exit status 1: find out which parser is right (CommonMark
-0.31, GFM), then route the construct in ``_differs`` or fix ``_read``.
+0.31, GFM), then route the construct in ``markdownit.differs`` or fix ``pulldown``.
 
     python benchmarks/parser_equivalence.py fixtures tests/data ../shared/corpus/real-world
     python benchmarks/generate_corpus.py --count 2000 --defect-rate 0.2 /tmp/pm2k
@@ -26,7 +26,6 @@ and, of those, how many the two parsers really read differently.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib.util
 import sys
 from collections import Counter
@@ -44,32 +43,31 @@ def plain(parsed: body.Body) -> tuple[Any, ...]:
     """Everything a Body holds, as plain tuples (sections' blocks and items included)."""
     sections = [
         (
-            dataclasses.astuple(section.heading),
-            [dataclasses.astuple(block) for block in section.blocks],
-            [dataclasses.astuple(item) for item in section.items],
+            tuple(section.heading),
+            [tuple(block) for block in section.blocks],
+            [tuple(item) for item in section.items],
         )
         for section in parsed.sections
     ]
-    headings = [dataclasses.astuple(heading) for heading in parsed.headings]
+    headings = [tuple(heading) for heading in parsed.headings]
     return headings, sections, parsed.title, parsed.comments
 
 
 def readings(text: str, first_line: int = 1) -> tuple[Any, Any | None]:
     """markdown-it-py's body of ``text``, and pulldown-cmark's (None if pmlint routes it)."""
-    text = body._normalise(text)
-    old = plain(body._tokens_body(body.markdown().parse(text), first_line, ALIASES))
-    if body._differs(text):
+    text = body.normalise(text)
+    old = plain(body.markdownit.read(text, first_line, ALIASES))
+    if body.markdownit.differs(text):
         return old, None
     return old, _pulldown(text, first_line)
 
 
 def _pulldown(text: str, first_line: int) -> Any:
-    """pulldown-cmark's body, or None where ``_read`` hands the text to markdown-it-py."""
+    """pulldown-cmark's body, or None where its reader hands the text to markdown-it-py."""
     try:
-        records, comments = body._read(body._normalise(text), first_line)
-    except body._Differs:
+        return plain(body.pulldown.read(body.normalise(text), first_line, ALIASES))
+    except body.pulldown.Differs:
         return None
-    return plain(body._records_body(records, comments, ALIASES))
 
 
 def check(text: str, first_line: int = 1) -> tuple[str, tuple[Any, Any] | None]:

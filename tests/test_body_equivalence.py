@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmlint.reading import body
-from pmlint.reading.body import Heading, Item, TextBlock
+from pmlint.reading.body import Heading, Item, TextBlock, links
 
 spec = importlib.util.spec_from_file_location(
     "parser_equivalence", ROOT / "benchmarks" / "parser_equivalence.py"
@@ -99,9 +99,8 @@ def test_a_body_read_with_pulldown_cmark() -> None:
         "<!-- in html -->\n"
         "</div>\n"
     )
-    assert not body._differs(text)
-    records, comments = body._read(text, 10)  # the pulldown-cmark path, never routed
-    parsed = body._records_body(records, comments, {})
+    assert not body.markdownit.differs(text)
+    parsed = body.pulldown.read(text, 10, {})  # the pulldown-cmark path, never routed
     assert parsed.title == "Title "
     assert [(h.level, h.text, h.line) for h in parsed.headings] == [
         (1, "Title ", 10),
@@ -158,5 +157,5 @@ def test_link_targets_are_normalised_as_markdown_it_py_does(url: str) -> None:
     """body copies markdown-it-py's link normalisation; a new markdown-it-py may change it."""
     from markdown_it.common.normalize_url import normalizeLink, normalizeLinkText
 
-    assert body._link_target(url) == normalizeLink(url)
-    assert body._link_text(url) == normalizeLinkText(url)
+    assert links.link_target(url) == normalizeLink(url)
+    assert links.link_text(url) == normalizeLinkText(url)
