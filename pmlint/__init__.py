@@ -6,7 +6,12 @@ The library API has no click in it: ``lint_text`` lints one document in memory,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pmlint.version import __version__
+
+if TYPE_CHECKING:  # what a type checker sees through py.typed; at run time, __getattr__
+    from pmlint.running.linter import lint_paths, lint_text
 
 __all__ = ["__version__", "lint_paths", "lint_text"]
 

@@ -102,7 +102,7 @@ class Runner:
         return re.sub(r"\$\{\{(.*?)\}\}", one, str(text))
 
     def run(
-        self, inputs: dict[str, str], span: slice = slice(None), steps: dict | None = None
+        self, inputs: dict[str, str], span: slice = slice(None), steps: dict[str, Any] | None = None
     ) -> Run:
         """Run the steps in ``span``, given the outputs of the ``steps`` before them."""
         steps = dict(steps or {})

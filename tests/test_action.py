@@ -187,7 +187,9 @@ def test_action_passes_zizmor_offline() -> None:
         (("e797f83bcb11b83ae66e0230d6156d7c80228e7c # v6.0.0", "v6"), "unpinned-uses"),
     ],
 )
-def test_zizmor_would_catch_an_unsafe_action(tmp_path: Path, change, finding: str) -> None:
+def test_zizmor_would_catch_an_unsafe_action(
+    tmp_path: Path, change: tuple[str, str], finding: str
+) -> None:
     """The zizmor check can fail: an input expanded in run:, or a tag instead of a SHA."""
     zizmor = require_tool("zizmor")
     text = (ROOT / "action.yml").read_text(encoding="utf-8")

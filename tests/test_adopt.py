@@ -257,7 +257,10 @@ def corpus_files() -> list[Path]:
     return sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
 
 
-@pytest.fixture(params=corpus_files() or [None], ids=lambda path: path.name if path else "absent")
+_CORPUS_FILES: list[Path | None] = [*corpus_files()] or [None]
+
+
+@pytest.fixture(params=_CORPUS_FILES, ids=lambda path: path.name if path else "absent")
 def corpus_file(request: pytest.FixtureRequest) -> Path:
     if request.param is None:
         pytest.skip(f"{CORPUS} is absent: ../shared is only beside the clone in CI")

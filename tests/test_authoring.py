@@ -24,9 +24,9 @@ WORKED = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
 
 def test_docs_show_the_template_that_new_writes() -> None:
     docs = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
-    shown = re.search(
-        r"<!-- the template: .*? -->\n```markdown\n(.*?)```\n", docs, flags=re.DOTALL
-    ).group(1)
+    block = re.search(r"<!-- the template: .*? -->\n```markdown\n(.*?)```\n", docs, flags=re.DOTALL)
+    assert block is not None, "docs/format.md shows no template block"
+    shown = block.group(1)
     written = template.render("INC-2026-0601", dt.date(2026, 6, 1), None, "P2", Config())
     assert shown == written, (
         "update the template block in docs/format.md from pmlint/authoring/template.py"

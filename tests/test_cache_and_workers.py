@@ -12,7 +12,8 @@ import importlib.util
 import json
 import os
 from pathlib import Path
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -28,7 +29,7 @@ COUNT = 3 * parallel.THRESHOLD  # enough files for a worker pool
 OLD = 1_600_000_000 * 10**9  # a stat this old is trusted by the cache
 
 
-def _generator():  # type: ignore[no-untyped-def]
+def _generator() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "generate_corpus", ROOT / "benchmarks" / "generate_corpus.py"
     )
@@ -49,7 +50,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def report(repo: Path, *paths: str, jobs: int = 1, cache: bool = True, **settings: object) -> str:
+def report(repo: Path, *paths: str, jobs: int = 1, cache: bool = True, **settings: Any) -> str:
     config = config_module.load(repo / ".pmlint.toml")
     config = dataclasses.replace(
         config, jobs=jobs, cache_dir=".pmlint_cache" if cache else None, **settings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -21,11 +22,13 @@ def many(count: int, severity: Severity, code: str, path: str = "b.md") -> list[
     return [problem(path, line, code, severity) for line in range(1, count + 1)]
 
 
-def annotations(report: Report, quiet: bool = False) -> list[tuple[str, str]]:
+def workflow_commands(report: Report, quiet: bool = False) -> list[tuple[str, str]]:
     """(level, "file:line CODE") of each workflow command, in order."""
     found = []
     for line in formats.github(report, quiet).splitlines():
-        level, props = re.match(r"::(\w+) ([^:]*)::", line).groups()
+        match = re.match(r"::(\w+) ([^:]*)::", line)
+        assert match is not None, line
+        level, props = match.groups()
         fields = dict(part.split("=", 1) for part in props.split(","))
         found.append((level, f"{fields.get('file')}:{fields.get('line')} {fields['title']}"))
     return found
@@ -35,7 +38,7 @@ def test_github_annotates_errors_before_warnings_whatever_the_path_order() -> No
     report = Report(
         (problem("a.md", 1, "PM401", Severity.WARNING), *many(2, Severity.ERROR, "PM102")), 2
     )
-    assert annotations(report) == [
+    assert workflow_commands(report) == [
         ("error", "b.md:1 PM102 slug"),
         ("error", "b.md:2 PM102 slug"),
         ("warning", "a.md:1 PM401 slug"),
@@ -45,7 +48,7 @@ def test_github_annotates_errors_before_warnings_whatever_the_path_order() -> No
 def test_github_caps_each_level_at_ten_and_counts_the_rest() -> None:
     problems = [*many(13, Severity.WARNING, "PM401", "a.md"), *many(12, Severity.ERROR, "PM102")]
     report = Report(tuple(sorted(problems)), 2)
-    found = annotations(report)
+    found = workflow_commands(report)
     levels = [level for level, _ in found]
     assert levels == ["error"] * 10 + ["warning"] * 10 + ["notice"]
     notice = formats.github(report).splitlines()[-1]
@@ -57,14 +60,14 @@ def test_github_puts_whole_file_gaps_first_within_a_level() -> None:
         *many(10, Severity.ERROR, "PM201", "a.md"),
         problem("z.md", 1, "PM101", Severity.ERROR),
     ]
-    found = annotations(Report(tuple(sorted(problems)), 2))
+    found = workflow_commands(Report(tuple(sorted(problems)), 2))
     assert found[0] == ("error", "z.md:1 PM101 slug")  # a missing section outranks item gaps
     assert found[-1] == ("notice", "None:None pmlint")
 
 
 def test_github_quiet_drops_warnings_and_no_notice_when_all_fit() -> None:
     report = Report((*many(3, Severity.ERROR, "PM102"), *many(20, Severity.WARNING, "PM401")), 1)
-    assert [level for level, _ in annotations(report, quiet=True)] == ["error"] * 3
+    assert [level for level, _ in workflow_commands(report, quiet=True)] == ["error"] * 3
 
 
 def test_markdown_groups_every_problem_by_file_in_tables() -> None:
@@ -134,6 +137,7 @@ def test_markdown_quiet_shows_errors_only() -> None:
 
 def test_every_formatter_is_a_cli_choice() -> None:
     option = next(p for p in cli.lint.params if p.name == "formats")
+    assert isinstance(option.type, click.Choice)
     assert list(option.type.choices) == list(formats.FORMATTERS)
 
 

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CORPUS, require_shared
@@ -13,9 +14,12 @@ from conftest import CORPUS, require_shared
 from pmlint.config import Config
 from pmlint.running.linter import lint_text
 
+#: A report's problems by file name.
+ByFile = dict[str, list[dict[str, Any]]]
+
 
 @pytest.fixture(scope="module")
-def corpus_report() -> dict[str, list[dict[str, object]]]:
+def corpus_report() -> ByFile:
     """The JSON report of the whole corpus, run as a user runs it: a real process."""
     require_shared(CORPUS)
     done = subprocess.run(
@@ -28,20 +32,20 @@ def corpus_report() -> dict[str, list[dict[str, object]]]:
     assert done.returncode == 1
     report = json.loads(done.stdout)
     assert report["files_checked"] == len(list(CORPUS.glob("*.md")))
-    by_file: dict[str, list[dict[str, object]]] = {}
+    by_file: ByFile = {}
     for problem in report["problems"]:
         by_file.setdefault(Path(str(problem["path"])).name, []).append(problem)
     return by_file
 
 
-def test_no_internal_error_and_every_file_fails(corpus_report: dict[str, list]) -> None:
+def test_no_internal_error_and_every_file_fails(corpus_report: ByFile) -> None:
     assert len(corpus_report) == len(list(CORPUS.glob("*.md")))
     for problems in corpus_report.values():
         assert all(problem["rule"] != "PM000" for problem in problems)
 
 
 def test_a_file_without_front_matter_is_one_problem_at_line_1(
-    corpus_report: dict[str, list],
+    corpus_report: ByFile,
 ) -> None:
     """A postmortem in another style gets one error pointing at adopt, not every gap."""
     for name, problems in corpus_report.items():
@@ -62,7 +66,7 @@ def test_sections_under_other_names_are_recognised() -> None:
     assert owners and all("has no owner, due, status or type" in p.message for p in owners)
 
 
-def test_every_message_names_what_to_fix(corpus_report: dict[str, list]) -> None:
+def test_every_message_names_what_to_fix(corpus_report: ByFile) -> None:
     for problems in corpus_report.values():
         for problem in problems:
             message = str(problem["message"])

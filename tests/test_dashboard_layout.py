@@ -14,6 +14,7 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -29,7 +30,7 @@ from pmlint.reports.layout import percent
 WIDTHS = (1280, 390)
 
 
-def report_files(tmp: Path, repo: Path) -> tuple[Path, dict]:
+def report_files(tmp: Path, repo: Path) -> tuple[Path, dict[str, Any]]:
     """The HTML page (in a folder of its own, so links must be relative) and the JSON report."""
     page = tmp / "site" / "report.html"
     common = [str(repo / "postmortems"), "--config", str(repo / ".pmlint.toml"), "--today", TODAY]
@@ -39,7 +40,7 @@ def report_files(tmp: Path, repo: Path) -> tuple[Path, dict]:
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     return report_files(tmp_path_factory.mktemp("layout"), REPO)
 
 
@@ -101,7 +102,7 @@ def test_every_chart_has_a_size_and_a_title(browser, files, width: int) -> None:
     page.close()
 
 
-def shown(figure: dict) -> str:
+def shown(figure: dict[str, Any]) -> str:
     value = figure["value"]
     if value is None:
         return "-"
@@ -188,7 +189,7 @@ HOSTILE_ACTION = '<img src=x onerror=alert(1)> & "quotes"'
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """The fixture repository with a team, an action and tickets written to break out."""
     tmp = tmp_path_factory.mktemp("hostile")
     shutil.copytree(REPO, tmp / "repo")

@@ -13,6 +13,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import require_tool
@@ -248,7 +249,7 @@ HAZARDS: dict[str, tuple[bytes, str | None, str, int]] = {
 }
 
 
-def _lint_folder(tmp_path: Path, name: str, data: bytes) -> dict:
+def _lint_folder(tmp_path: Path, name: str, data: bytes) -> dict[str, Any]:
     (tmp_path / "companion.md").write_text(COMPANION, encoding="utf-8")
     hostile = tmp_path / f"{name}.md"
     hostile.write_bytes(data)
@@ -324,7 +325,7 @@ def test_the_size_limit_is_configurable(tmp_path: Path) -> None:
     assert report["files_checked"] == 3
 
 
-def _only(report: dict, path: str) -> list[tuple[str, int, str]]:
+def _only(report: dict[str, Any], path: str) -> list[tuple[str, int, str]]:
     return [(p["rule"], p["line"], p["message"]) for p in report["problems"] if p["path"] == path]
 
 

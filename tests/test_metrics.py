@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT
@@ -32,7 +33,7 @@ from conftest import ROOT
 from pmlint import config as config_module
 from pmlint.cli import run
 from pmlint.days import business_days_between
-from pmlint.reports import metrics, records
+from pmlint.reports import metrics, periods, records
 from pmlint.reports.renderers import RENDERERS
 
 REPO = ROOT / "tests" / "data" / "report-repo"
@@ -60,15 +61,15 @@ def loaded() -> list[records.Postmortem]:
 
 
 @pytest.fixture(scope="module")
-def report(loaded: list[records.Postmortem]) -> dict:
+def report(loaded: list[records.Postmortem]) -> dict[str, Any]:
     return metrics.compute(loaded, settings())
 
 
-def team(report: dict, name: str) -> dict:
+def team(report: dict[str, Any], name: str) -> dict[str, Any]:
     return next(row for row in report["closure"]["teams"] if row["team"] == name)
 
 
-def test_inputs_and_periods(report: dict) -> None:
+def test_inputs_and_periods(report: dict[str, Any]) -> None:
     assert report["inputs"] == {
         "postmortems": 12,
         "in_period": 12,
@@ -81,7 +82,7 @@ def test_inputs_and_periods(report: dict) -> None:
     assert report["periods"] == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
 
 
-def test_closure_rate_search(report: dict) -> None:
+def test_closure_rate_search(report: dict[str, Any]) -> None:
     # Windows: 2025-1220 published 01-06 -> ends 02-05; 0105 published 01-09 -> 02-08;
     # 0212 published 02-23 -> 03-25. All ended before 07-15.
     # 1220: alert closed 01-10 (in).
@@ -102,7 +103,7 @@ def test_closure_rate_search(report: dict) -> None:
     }
 
 
-def test_closure_rate_assist_window_boundaries(report: dict) -> None:
+def test_closure_rate_assist_window_boundaries(report: dict[str, Any]) -> None:
     # 0406 published 04-14 -> window ends 05-14: alert closed 05-14 is in (the last day
     # counts), eval closed 05-15 is late, runbook open.
     # 0521 published 05-28 -> 06-27: escalation closed 06-01 in; fix blocked.
@@ -122,7 +123,7 @@ def test_closure_rate_assist_window_boundaries(report: dict) -> None:
     }
 
 
-def test_closure_rate_billing_exactly_on_target_is_not_flagged(report: dict) -> None:
+def test_closure_rate_billing_exactly_on_target_is_not_flagged(report: dict[str, Any]) -> None:
     # 0420 published 04-24 -> window ends 05-24: alert 05-01, eval 05-10, drill 05-24,
     # runbook "shipped" (a configured synonym of done) 04-30: 4 in; fix "won't do" closed
     # 06-01: late. 0615 published 06-20 (a Saturday) -> 07-20: both pending.
@@ -134,7 +135,7 @@ def test_closure_rate_billing_exactly_on_target_is_not_flagged(report: dict) -> 
     assert row["below_target"] is False
 
 
-def test_closure_total_and_team_order(report: dict) -> None:
+def test_closure_total_and_team_order(report: dict[str, Any]) -> None:
     assert [row["team"] for row in report["closure"]["teams"]] == ["assist", "billing", "search"]
     total = report["closure"]["total"]
     # 10 closed in window of 8 + 5 + 5 = 18 eligible; 10 / 18 = 0.5556 (4 places).
@@ -153,7 +154,7 @@ def test_closure_target_and_window_are_settings(loaded: list[records.Postmortem]
     assert team(longer, "search")["below_target"] is False  # 0.5 is not below 0.5
 
 
-def test_slo_by_period(report: dict) -> None:
+def test_slo_by_period(report: dict[str, Any]) -> None:
     # 1220 (P3): business days after Mon 12-22 up to Tue 01-06, skipping 12-25, 01-01
     # and weekends: 23 24 26 29 30 31 02 05 06 = 9 > 5, missed.
     # 0105: Tue..Fri = 4, within. 0212 (P1): Fri 02-13 -> Mon 02-23: 16-20, 23 = 6, missed.
@@ -169,7 +170,7 @@ def test_slo_by_period(report: dict) -> None:
     assert report["slo"]["total"] == {"published": 8, "within": 6, "rate": 0.75}
 
 
-def test_slo_backlog_of_unpublished_postmortems(report: dict) -> None:
+def test_slo_backlog_of_unpublished_postmortems(report: dict[str, Any]) -> None:
     # 0302 (review): Tue 03-03 to Wed 07-15 is 134 days = 19 weeks (95 business days)
     # + Wed 07-15 = 96, less the 05-25 holiday = 95. 0702 (draft): Fri 07-03 ->
     # Mon 06 .. Fri 10, Mon 13, Tue 14, Wed 15 = 8 > 5. 0709 (draft): Fri 07-10 ->
@@ -190,7 +191,7 @@ def test_holidays_move_the_slo(loaded: list[records.Postmortem]) -> None:
     assert (q2["published"], q2["within"]) == (5, 4)
 
 
-def test_cause_distribution_rolls_up_sub_categories(report: dict) -> None:
+def test_cause_distribution_rolls_up_sub_categories(report: dict[str, Any]) -> None:
     causes = report["causes"]
     # Taxonomy order; 'apparatus' never occurs, so it is not listed.
     assert causes["categories"] == [
@@ -210,7 +211,7 @@ def test_cause_distribution_rolls_up_sub_categories(report: dict) -> None:
     assert contributing == {"retrieval": 1, "data": 1}
 
 
-def test_apparatus_updates_and_eval_follow_ups(report: dict) -> None:
+def test_apparatus_updates_and_eval_follow_ups(report: dict[str, Any]) -> None:
     apparatus = report["apparatus"]
     # 0105's "Runbook: unchanged" and 0615's "unchanged"/"none" record no change; 0615
     # is the only finished postmortem without any.
@@ -225,7 +226,7 @@ def test_apparatus_updates_and_eval_follow_ups(report: dict) -> None:
     }  # fmt: skip
 
 
-def test_severity_mix_and_time_to_contain(report: dict) -> None:
+def test_severity_mix_and_time_to_contain(report: dict[str, Any]) -> None:
     severity = report["severity"]
     assert severity["severities"] == ["P0", "P1", "P2", "P3"]  # P4 only in a draft
     q1, q2 = severity["periods"][1], severity["periods"][2]
@@ -275,11 +276,11 @@ def test_business_days(start: dt.date, end: dt.date, expected: int) -> None:
 
 
 def test_periods_cover_year_boundaries() -> None:
-    assert metrics.periods_between(dt.date(2025, 11, 30), dt.date(2026, 2, 1), "quarter") == [
+    assert periods.periods_between(dt.date(2025, 11, 30), dt.date(2026, 2, 1), "quarter") == [
         "2025-Q4",
         "2026-Q1",
     ]
-    assert metrics.periods_between(dt.date(2025, 11, 30), dt.date(2026, 2, 1), "month") == [
+    assert periods.periods_between(dt.date(2025, 11, 30), dt.date(2026, 2, 1), "month") == [
         "2025-11",
         "2025-12",
         "2026-01",
@@ -316,7 +317,7 @@ def test_a_broken_export_line_is_one_clear_error(tmp_path: Path, capsys) -> None
     ]
 
 
-def test_the_documented_json_report_has_the_real_shape(report: dict) -> None:
+def test_the_documented_json_report_has_the_real_shape(report: dict[str, Any]) -> None:
     """docs/metrics.md's example names exactly the keys the report has ('...' elides)."""
     text = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
     example = json.loads(text.split("```json\n", 1)[1].split("```", 1)[0])

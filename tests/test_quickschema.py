@@ -155,13 +155,16 @@ def test_a_shipped_validator_serves_only_the_schema_it_was_made_from(
 
 
 def test_prepare_moves_nothing_where_a_ref_could_resolve_elsewhere() -> None:
-    nested = {
+    nested: dict[str, Any] = {
         "$id": "https://example.com/root.json",
         "properties": {"a": {"$id": "inner.json", "properties": {"b": {"$ref": "#/$defs/x"}}}},
         "$defs": {"x": {"type": "string"}},
     }
     assert quickschema.prepare(nested)[0] == nested
-    plain = {**nested, "properties": {"a": {"properties": {"b": {"$ref": "#/$defs/x"}}}}}
+    plain: dict[str, Any] = {
+        **nested,
+        "properties": {"a": {"properties": {"b": {"$ref": "#/$defs/x"}}}},
+    }
     prepared = quickschema.prepare(plain)[0]
     assert prepared["properties"]["a"] == {"$ref": "#/$defs/pmlint-moved-0"}
     assert prepared["$defs"]["pmlint-moved-0"] == plain["properties"]["a"]

@@ -80,7 +80,8 @@ def test_annotation_order_follows_the_metadata(monkeypatch: pytest.MonkeyPatch) 
 def test_configuration_validates_codes_without_importing_a_check() -> None:
     """config reads the catalog, a leaf; the checks and the parser stay unloaded."""
     edges = graph()
-    reachable, todo = set(), ["pmlint.config"]
+    reachable: set[str] = set()
+    todo = ["pmlint.config"]
     while todo:
         for target in edges[todo.pop()] - reachable:
             reachable.add(target)

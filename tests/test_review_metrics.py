@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import io
 import json
+from typing import Any
 
 import pytest
 from test_metrics import REPO, TODAY, settings
@@ -42,11 +43,11 @@ def loaded() -> list[records.Postmortem]:
 
 
 @pytest.fixture(scope="module")
-def report(loaded: list[records.Postmortem]) -> dict:
+def report(loaded: list[records.Postmortem]) -> dict[str, Any]:
     return metrics.compute(loaded, settings())
 
 
-def cells(report: dict, team: str) -> dict[str, dict]:
+def cells(report: dict[str, Any], team: str) -> dict[str, dict[str, Any]]:
     by_period = report["closure_by_period"]
     row = (
         by_period["total"]
@@ -57,12 +58,12 @@ def cells(report: dict, team: str) -> dict[str, dict]:
     return {cell["period"]: cell for cell in row["periods"]}
 
 
-def summary(cell: dict) -> tuple:
+def summary(cell: dict[str, Any]) -> tuple[Any, ...]:
     return (cell["eligible"], cell["closed_in_window"], cell["pending"], cell["rate"],
             cell["below_target"], cell["empty"])  # fmt: skip
 
 
-def test_closure_per_team_per_quarter_by_hand(report: dict) -> None:
+def test_closure_per_team_per_quarter_by_hand(report: dict[str, Any]) -> None:
     assert report["closure_by_period"]["periods"] == QUARTERS
     assert [r["team"] for r in report["closure_by_period"]["teams"]] == [
         "assist",
@@ -96,7 +97,7 @@ def test_closure_per_team_per_quarter_by_hand(report: dict) -> None:
     assert total["2026-Q3"]["drafts"] == 3
 
 
-def test_quarters_add_up_to_the_whole_period(report: dict) -> None:
+def test_quarters_add_up_to_the_whole_period(report: dict[str, Any]) -> None:
     """Every team's cells sum to its row of the whole-period closure table."""
     parts = ("eligible", "closed_in_window", "closed_late", "closed_without_date", "not_closed",
              "pending")  # fmt: skip
@@ -121,7 +122,7 @@ def test_a_quarter_whose_windows_are_all_open_says_so(loaded: list[records.Postm
     assert figure["teams_below_target"] == ["search"]
 
 
-def test_headline_figures_by_hand(report: dict) -> None:
+def test_headline_figures_by_hand(report: dict[str, Any]) -> None:
     figures = report["headline"]
     # Closure: the latest quarter with a judged follow-up is 2026-Q2 (6 / 10), before it
     # Q1 (3 / 7); only assist is below 80% in Q2.
@@ -160,7 +161,7 @@ def test_headline_figures_by_hand(report: dict) -> None:
     assert evals["meets_target"] is True
 
 
-def test_overdue_follow_ups_by_owner(report: dict) -> None:
+def test_overdue_follow_ups_by_owner(report: dict[str, Any]) -> None:
     overdue = report["overdue"]
     assert (overdue["as_of"], overdue["total"]) == (TODAY, 6)
     # One item each: ranked by the longest overdue. 0105's fix was due 02-15: 13 days of
@@ -180,7 +181,7 @@ def test_overdue_follow_ups_by_owner(report: dict) -> None:
     assert first["path"].endswith("inc-2026-0105.md") and first["position"] == 4
 
 
-def test_every_format_carries_the_new_tables(report: dict) -> None:
+def test_every_format_carries_the_new_tables(report: dict[str, Any]) -> None:
     document = json.loads(RENDERERS["json"](report))
     assert document["headline"]["closure_rate"]["value"] == 0.6
     assert document["closure_by_period"]["teams"][0]["periods"][2]["rate"] == 0.4
@@ -231,5 +232,7 @@ def test_records_without_a_postmortem_give_empty_figures() -> None:
         ({"due": "2026-06-01", "status": "done"}, False),  # no date: taken as closed
     ],
 )
-def test_overdue_on_an_earlier_day_is_rebuilt_from_closed_dates(item: dict, expected: bool) -> None:
+def test_overdue_on_an_earlier_day_is_rebuilt_from_closed_dates(
+    item: dict[str, Any], expected: bool
+) -> None:
     assert overdue.was_overdue(item, dt.date(2026, 6, 30)) is expected

@@ -19,7 +19,8 @@ from pmlint.cli import main
 
 def sarif_of(*paths: str) -> dict[str, Any]:
     result = CliRunner().invoke(main, ["-f", "sarif", *paths], catch_exceptions=False)
-    return json.loads(result.output)
+    report: dict[str, Any] = json.loads(result.output)
+    return report
 
 
 @pytest.fixture(scope="module")
