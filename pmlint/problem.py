@@ -41,3 +41,14 @@ class Finding:
     message: str
     pointer: str = ""
     column: int = 1
+
+
+def excerpt(text: str, limit: int, *, one_line: bool = True) -> str:
+    """``text`` as a message quotes it: at most ``limit`` characters, "…" marking a cut.
+
+    A hostile file can hold a megabyte-long key or value; a message stays one short
+    line. ``one_line`` first collapses whitespace runs (line ends included) to one space.
+    """
+    if one_line:
+        text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 from pmlint import bounded_read, resources
 from pmlint.checking import nearmiss, quickschema
 from pmlint.config import MAX_TEAM_SCHEMA_BYTES, Config, load_team_schema
-from pmlint.problem import Finding
+from pmlint.problem import Finding, excerpt
+from pmlint.reading import pointers
 from pmlint.reading.document import Document, hyphen_separated, section_heading
 from pmlint.reading.vocabulary import TAXONOMY
 
@@ -172,7 +173,7 @@ def _explain(
     path = list(error.absolute_path)
     if path[-1:] == ["empty"]:  # the model's flag: the problem is the section itself
         path.pop()
-    pointer = _pointer(path)
+    pointer = pointers.from_path(path)
     code = _rule(error, path, root)
     annotation = _annotation(error, "x-pmlint-message", root)
     label = _label(path, doc)
@@ -321,9 +322,7 @@ def _resolve(resource: dict[str, Any], ref: str) -> Any:
         return None
     node: Any = resource
     for part in ref[2:].split("/"):
-        node = (
-            node.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(node, dict) else None
-        )
+        node = node.get(pointers.unescape(part)) if isinstance(node, dict) else None
     return node
 
 
@@ -339,8 +338,8 @@ def _label(path: list[Any], doc: Document) -> str:
         text = item.get("action") or item.get("text") or f"#{path[1] + 1}"
         noun = "Follow-up" if where == "follow_ups" else "Apparatus update"
         field = f" field '{path[2]}'" if len(path) > 2 else ""
-        return f"{noun} '{_shorten(text)}'{field}"
-    return f"'{_pointer(path)}'" if path else "The postmortem"
+        return f"{noun} '{excerpt(text, 50)}'{field}"
+    return f"'{pointers.from_path(path)}'" if path else "The postmortem"
 
 
 def _subschema(error: ValidationError) -> dict[str, Any]:
@@ -371,16 +370,7 @@ def _expectation(error: ValidationError) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return repr(_shorten(value)) if value else "empty"
+        return repr(excerpt(value, 50)) if value else "empty"
     if isinstance(value, (list, dict)):
         return "a list" if isinstance(value, list) else "a mapping"
     return json.dumps(value)
-
-
-def _shorten(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _pointer(path: list[Any]) -> str:
-    return "".join(f"/{str(part).replace('~', '~0').replace('/', '~1')}" for part in path)

@@ -16,10 +16,15 @@ from typing import Any
 
 import yaml
 
+from pmlint.problem import excerpt
+from pmlint.reading import pointers
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
 MAX_DEPTH = 32
+#: Characters of a key, tag or YAML error quoted in a message (kept as written, line ends too).
+_QUOTED = 80
 _TAG = "tag:yaml.org,2002:"
 _BOOL = _TAG + "bool"
 #: The scalars that become JSON numbers, booleans and null; every other one stays text.
@@ -119,7 +124,9 @@ def load_mapping(text: str, first_line: int, lines: dict[str, int]) -> dict[str,
 
 def _yaml_reason(error: yaml.MarkedYAMLError) -> str:
     parts = [error.context or "", error.problem or ""]
-    return _shorten("; ".join(part for part in parts if part) or "invalid YAML")
+    return excerpt(
+        "; ".join(part for part in parts if part) or "invalid YAML", _QUOTED, one_line=False
+    )
 
 
 def _quoting_hint(error: yaml.MarkedYAMLError, text: str) -> str:
@@ -156,7 +163,9 @@ def _refuse_unsafe_features(text: str, first_line: int) -> None:
                 )
             tag = getattr(event, "tag", None)
             if tag is not None:
-                raise FrontMatterError(line, f"YAML tags ('{_shorten(tag)}') are not allowed")
+                raise FrontMatterError(
+                    line, f"YAML tags ('{excerpt(tag, _QUOTED, one_line=False)}') are not allowed"
+                )
     except yaml.YAMLError:
         return  # the compose step reports syntax errors with their line
 
@@ -199,10 +208,10 @@ class _Converter:
             if key in result:
                 raise FrontMatterError(
                     self.line_of(key_node),
-                    f"Duplicate front-matter key '{_shorten(key)}' (first at line "
-                    f"{self.lines[_child(pointer, key)]})",
+                    f"Duplicate front-matter key '{excerpt(key, _QUOTED, one_line=False)}' "
+                    f"(first at line {self.lines[pointers.child(pointer, key)]})",
                 )
-            child = _child(pointer, key)
+            child = pointers.child(pointer, key)
             self.lines[child] = self.line_of(key_node)
             result[key] = self.convert(value_node, child, depth + 1)
         return result
@@ -220,12 +229,3 @@ class _Converter:
                 return node.value
             return value
         return node.value
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    """Keys and tags quoted in a message are cut: a hostile one can be a megabyte long."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _child(pointer: str, key: str) -> str:
-    return f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"

@@ -94,7 +94,7 @@ def code_key() -> str:
 def run_key(config: Config, today: dt.date | None) -> str:
     """What, beside a file's own text, decides its problems."""
     settings = {
-        item.name: _plain(getattr(config, item.name))
+        item.name: _jsonable(getattr(config, item.name))
         for item in dataclasses.fields(config)
         if item.name not in _NOT_IN_KEY
     }
@@ -109,13 +109,14 @@ def _team_schema_bytes(path: Path) -> bytes:
     return bounded_read.read_bytes(path, MAX_TEAM_SCHEMA_BYTES) if path.is_file() else b""
 
 
-def _plain(value: object) -> object:
+def _jsonable(value: object) -> object:
+    """A setting as JSON holds it, mappings and sets in a fixed order, so the key is stable."""
     if isinstance(value, Mapping):
-        return {str(key): _plain(item) for key, item in sorted(value.items())}
+        return {str(key): _jsonable(item) for key, item in sorted(value.items())}
     if isinstance(value, (set, frozenset)):
         return sorted(str(item) for item in value)
     if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
+        return [_jsonable(item) for item in value]
     return value if isinstance(value, (int, float, bool, type(None))) else str(value)
 
 

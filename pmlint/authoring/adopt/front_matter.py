@@ -19,19 +19,19 @@ def split_front_matter(lines: list[str], name: str) -> tuple[dict[str, Any], lis
                 data = tomllib.loads("\n".join(lines[1:end]))
             except tomllib.TOMLDecodeError as error:
                 raise AdoptError(f"{name}: TOML front-matter cannot be read: {error}") from None
-            return _plain_values(data), lines[end + 1 :]
+            return _dates_as_text(data), lines[end + 1 :]
     front = frontmatter.read(lines)
     if front.error is not None and front.body_start:  # a closed block that is broken
         raise AdoptError(f"{name}:{front.error.line}: {front.error.message}")
     return dict(front.data or {}), lines[front.body_start :]
 
 
-def _plain_values(value: Any) -> Any:
+def _dates_as_text(value: Any) -> Any:
     """TOML dates and times as the strings YAML front-matter holds."""
     if isinstance(value, dict):
-        return {key: _plain_values(item) for key, item in value.items()}
+        return {key: _dates_as_text(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_plain_values(item) for item in value]
+        return [_dates_as_text(item) for item in value]
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return value

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from pmlint.checking.rules import Context, check
-from pmlint.problem import Finding
+from pmlint.problem import Finding, excerpt
 from pmlint.reading.body import Section
 from pmlint.reading.document import Document
 from pmlint.reading.vocabulary import FAULT_VERBS, NO_GAP, is_placeholder
@@ -109,7 +109,7 @@ def timeline_order(doc: Document, context: Context) -> Iterator[Finding]:
         if "time" not in item:
             yield Finding(
                 doc.line_of(pointer),
-                f"Timeline item '{_short(item['text'])}' does not start with a time",
+                f"Timeline item '{excerpt(item['text'], 40)}' does not start with a time",
                 pointer,
             )
             continue
@@ -127,11 +127,6 @@ def timeline_order(doc: Document, context: Context) -> Iterator[Finding]:
                     pointer,
                 )
         previous, previous_text = moment, item["time"]
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _names(doc: Document) -> list[tuple[str, str]]:
@@ -190,7 +185,7 @@ def blame_language(doc: Document, context: Context) -> Iterator[Finding]:
                 if reason:
                     yield Finding(
                         line,
-                        f"Blame language ({reason}) in '{_short(sentence, 60)}': describe what "
+                        f"Blame language ({reason}) in '{excerpt(sentence, 60)}': describe what "
                         "in the system allowed it, not who",
                         f"/sections/{key}",
                     )
