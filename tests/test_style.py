@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -26,3 +29,60 @@ def test_mypy_strict_is_clean() -> None:
         [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- the measured limits (issue 15): small modules, short functions, simple branching ---
+
+PACKAGE = ROOT / "pmlint"
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+#: Modules still over a limit, each named with its figure when this test landed; being
+#: restructured by issue 15's other half (cli, linter). Remove an entry once it passes:
+#: the test fails on an entry that is no longer needed, so the list only shrinks.
+ALLOWED_LONG_MODULES: dict[str, int] = {
+    "pmlint/cli.py": 596,
+    "pmlint/running/linter.py": 630,
+}
+
+
+def _modules() -> list[Path]:
+    """pmlint's own modules; the validators generated into pmlint/_compiled are excepted."""
+    return [
+        path
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if not (path.parent.name == "_compiled" and path.name.endswith("_schema.py"))
+    ]
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def test_no_module_is_over_400_lines() -> None:
+    lengths = {
+        _name(path): len(path.read_text(encoding="utf-8").splitlines()) for path in _modules()
+    }
+    over = {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES}
+    assert {name: n for name, n in over.items() if name not in ALLOWED_LONG_MODULES} == {}
+    fixed = [name for name in ALLOWED_LONG_MODULES if name not in over]
+    assert fixed == [], f"under {MAX_MODULE_LINES} lines now: remove from ALLOWED_LONG_MODULES"
+
+
+def test_no_function_is_over_60_lines() -> None:
+    long = [
+        f"{_name(path)}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for path in _modules()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long == []
+
+
+def test_ruff_enforces_a_complexity_of_12() -> None:
+    """C901 is selected at max-complexity 12, so test_ruff_is_clean fails on a complex function."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    lint = config["tool"]["ruff"]["lint"]
+    assert "C901" in lint["select"] or "C" in lint["select"]
+    assert lint["mccabe"]["max-complexity"] == 12

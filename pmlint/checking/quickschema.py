@@ -212,25 +212,47 @@ def prepare(schema: Any) -> tuple[Any, dict[str, str]]:
       ``_compile``) cannot be generated for ``const`` (fastjsonschema 2.22.3
       raises KeyError on the message of ``const``).
     """
-    not_patterns: dict[str, str] = {}
     if not isinstance(schema, dict):
-        return schema, not_patterns
-    moved: dict[str, Any] = {}
-    movable = isinstance(schema.get("$defs", {}), dict) and not _moves(schema, root=True)
+        return schema, {}
+    rewrite = _Rewrite(schema)
+    prepared = rewrite.walk(schema, False)
+    if rewrite.moved:
+        prepared["$defs"] = {**prepared.get("$defs", {}), **rewrite.moved}
+    return prepared, rewrite.not_patterns
 
-    def walk(node: Any, hoist: bool) -> Any:
+
+class _Rewrite:
+    """``prepare``'s walk: each node's subschemas first, then the node's own rewrites."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        self.not_patterns: dict[str, str] = {}
+        self.moved: dict[str, Any] = {}
+        self.movable = isinstance(schema.get("$defs", {}), dict) and not _moves(schema, root=True)
+
+    def walk(self, node: Any, hoist: bool) -> Any:
         if not isinstance(node, dict):
             return node
+        out = self._children(node)
+        self._not_pattern_as_format(out)
+        self._const_as_enum(out)
+        if hoist and "$ref" not in out and not _SUBSCHEMAS.isdisjoint(out):
+            return self._hoisted(out)
+        return out
+
+    def _children(self, node: dict[str, Any]) -> dict[str, Any]:
         out = dict(node)
         for key, value in node.items():
             if key in _SCHEMA:
-                out[key] = walk(value, False)
+                out[key] = self.walk(value, False)
             elif key in _SCHEMAS and isinstance(value, list):
-                out[key] = [walk(item, False) for item in value]
+                out[key] = [self.walk(item, False) for item in value]
             elif key in _NAMED and isinstance(value, dict):
-                out[key] = {
-                    name: walk(sub, movable and key == "properties") for name, sub in value.items()
-                }
+                hoist = self.movable and key == "properties"
+                out[key] = {name: self.walk(sub, hoist) for name, sub in value.items()}
+        return out
+
+    def _not_pattern_as_format(self, out: dict[str, Any]) -> None:
         negated = out.get("not")
         if (
             out.get("type") == "string"
@@ -239,28 +261,26 @@ def prepare(schema: Any) -> tuple[Any, dict[str, str]]:
             and list(negated) == ["pattern"]
             and isinstance(negated["pattern"], str)
         ):
-            name = f"pmlint-not-pattern-{len(not_patterns)}"
-            not_patterns[name] = negated["pattern"]
+            name = f"pmlint-not-pattern-{len(self.not_patterns)}"
+            self.not_patterns[name] = negated["pattern"]
             del out["not"]
             out["format"] = name
+
+    @staticmethod
+    def _const_as_enum(out: dict[str, Any]) -> None:
         if "const" in out:
             only = {"enum": [out.pop("const")]}
             if "enum" in out:
                 out["allOf"] = [*out.get("allOf", []), only]
             else:
                 out.update(only)
-        if hoist and "$ref" not in out and not _SUBSCHEMAS.isdisjoint(out):
-            name = f"pmlint-moved-{len(moved)}"
-            while name in schema.get("$defs", {}):
-                name += "-"
-            moved[name] = out
-            return {"$ref": f"#/$defs/{name}"}
-        return out
 
-    prepared = walk(schema, False)
-    if moved:
-        prepared["$defs"] = {**prepared.get("$defs", {}), **moved}
-    return prepared, not_patterns
+    def _hoisted(self, out: dict[str, Any]) -> dict[str, str]:
+        name = f"pmlint-moved-{len(self.moved)}"
+        while name in self.schema.get("$defs", {}):
+            name += "-"
+        self.moved[name] = out
+        return {"$ref": f"#/$defs/{name}"}
 
 
 def _moves(node: Any, root: bool = False) -> bool:

@@ -250,27 +250,23 @@ def slo(selection: Selection, periods: Sequence[str], settings: Settings) -> dic
                     "path": pm.path,
                 }
             )
-    rows: list[dict[str, Any]] = [
-        {
-            "period": period,
-            "published": tally["published"],
-            "within": tally["within"],
-            "rate": rate(tally["within"], tally["published"]),
-        }
-        for period, tally in published.items()
-    ]
-    total_published = sum(tally["published"] for tally in published.values())
-    total_within = sum(tally["within"] for tally in published.values())
+    total: Counter[str] = sum(published.values(), Counter())
+    rows = [{"period": period, **_within_slo(tally)} for period, tally in published.items()]
     return {
         "periods": rows,
-        "total": {
-            "published": total_published,
-            "within": total_within,
-            "rate": rate(total_within, total_published),
-        },
+        "total": _within_slo(total),
         "backlog": sorted(backlog, key=lambda row: (-row["business_days"], row["id"], row["path"])),
         "unpublished_within_slo": waiting,
         "without_resolved": no_resolved,
+    }
+
+
+def _within_slo(tally: Counter[str]) -> dict[str, Any]:
+    """How many were published, how many of them within the SLO, and the rate."""
+    return {
+        "published": tally["published"],
+        "within": tally["within"],
+        "rate": rate(tally["within"], tally["published"]),
     }
 
 
