@@ -263,11 +263,8 @@ def slo(selection: Selection, periods: Sequence[str], settings: Settings) -> dic
 
 def _within_slo(tally: Counter[str]) -> dict[str, Any]:
     """How many were published, how many of them within the SLO, and the rate."""
-    return {
-        "published": tally["published"],
-        "within": tally["within"],
-        "rate": rate(tally["within"], tally["published"]),
-    }
+    published, within = tally["published"], tally["within"]
+    return {"published": published, "within": within, "rate": rate(within, published)}
 
 
 def _ordered(counts: Counter[str], known: Sequence[str]) -> list[str]:
