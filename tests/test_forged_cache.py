@@ -19,7 +19,7 @@ from conftest import FIXTURES
 from pmlint.formats import sarif
 from pmlint.problem import Problem, Severity
 from pmlint.running import cache_auth
-from pmlint.running.linter import Report
+from pmlint.running.report import Report
 
 BAD = (FIXTURES / "bad" / "PM011-invalid-field.md").read_text(encoding="utf-8")
 

@@ -31,7 +31,7 @@ def problems(folder: Path, *args: str) -> tuple[int, list[tuple[str, int]]]:
 
 
 @pytest.mark.parametrize("directive", DIRECTIVES)
-def test_no_inline_config_reports_what_the_comments_silence(tmp_path: Path, directive) -> None:
+def test_no_inline_config_reports_what_the_comments_silence(tmp_path: Path, directive: str) -> None:
     (tmp_path / "plain.md").write_text(SKELETON.format(comment="<!-- a note -->"))
     code, expected = problems(tmp_path, "--no-cache", "plain.md")
     assert code == 1 and len(expected) == 17
@@ -62,7 +62,9 @@ def configured(folder: Path, settings: str = 'paths = ["postmortems"]\n') -> Pat
     ],
     ids=["exclude everything", "extend_exclude", "empty paths", "only README", "empty folder"],
 )
-def test_a_run_that_checks_no_file_fails_unless_allowed(tmp_path: Path, settings, args) -> None:
+def test_a_run_that_checks_no_file_fails_unless_allowed(
+    tmp_path: Path, settings: str, args: tuple[str, ...]
+) -> None:
     folder = configured(tmp_path, settings)
     result = invoke(folder, "lint", "-f", "json", "-o", "report.json", *args)
     assert result.exit_code == 1, result.output

@@ -250,11 +250,10 @@ def slo(selection: Selection, periods: Sequence[str], settings: Settings) -> dic
                     "path": pm.path,
                 }
             )
-    total: Counter[str] = sum(published.values(), Counter())
     rows = [{"period": period, **_within_slo(tally)} for period, tally in published.items()]
     return {
         "periods": rows,
-        "total": _within_slo(total),
+        "total": _within_slo(sum(published.values(), Counter())),
         "backlog": sorted(backlog, key=lambda row: (-row["business_days"], row["id"], row["path"])),
         "unpublished_within_slo": waiting,
         "without_resolved": no_resolved,
