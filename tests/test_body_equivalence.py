@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmlint.reading import body
-from pmlint.reading.body import Heading, Item, TextBlock, links
+from pmlint.reading.body import Heading, Item, TextBlock, links, markdownit
 
 spec = importlib.util.spec_from_file_location(
     "parser_equivalence", ROOT / "benchmarks" / "parser_equivalence.py"
@@ -159,3 +159,35 @@ def test_link_targets_are_normalised_as_markdown_it_py_does(url: str) -> None:
 
     assert links.link_target(url) == normalizeLink(url)
     assert links.link_text(url) == normalizeLinkText(url)
+
+
+THEMATIC_BREAKS = [
+    "***\n", "---\n", "___\n", " - - -\n", "**  * ** * ** * **\n", "-\t-\t-\n", "--\n", "- - x\n",
+    "_____________________________________\n", "    ***\n", "a\n***\n", "a\n---\n", "* * *x\n",
+    "- foo\n***\n- bar\n", "> ***\n", "- - - - - x\n", "+++\n", "*-*\n", "", "-", "\n\n---",
+    "- " * 30 + "x\n", "- " * 30 + "\n", "1. ---\n", "Foo\n    ***\n",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", THEMATIC_BREAKS)
+def test_the_faster_thematic_break_rule_reads_as_markdown_it_py_does(text: str) -> None:
+    """body replaces markdown-it-py's ``hr`` rule (a Python loop over the line) with a pattern."""
+    from markdown_it import MarkdownIt
+
+    stock = MarkdownIt("commonmark", {"maxNesting": markdownit.MAX_NESTING}).enable("table")
+    ours = body.markdown()
+    for chain in ("", "paragraph", "reference", "blockquote", "list"):
+        assert "_thematic_break" in [rule.__name__ for rule in ours.block.ruler.getRules(chain)]
+    assert [t.as_dict() for t in ours.parse(text)] == [t.as_dict() for t in stock.parse(text)]
+
+
+def test_a_section_named_at_another_level_is_found_once_for_the_missing_section_message() -> None:
+    from pmlint.config import Config
+    from pmlint.running.linter import lint_text
+
+    text = "# T\n\n### Summary\n\nx\n\n## Cause\n\ny\n\n#### Summary\n"
+    parsed = body.parse(text, 1, {})
+    assert parsed.misplaced_heading("summary") == Heading(3, "Summary", 3, "summary")
+    assert parsed.misplaced_heading("cause") is None
+    messages = [p.message for p in lint_text(f"---\nid: x\n---\n{text}", "a.md", Config())]
+    assert any("a level-3 heading 'Summary' at line 6 was found" in m for m in messages)

@@ -265,10 +265,7 @@ def _missing_section(doc: Document, key: str) -> str:
     heading = section_heading(key)
     message = f"Section '{heading}' is missing: add a '## {heading}' heading"
     assert doc.body is not None
-    misplaced = next(
-        (h for h in doc.body.headings if h.key == key and h.level != 2),
-        None,
-    )
+    misplaced = doc.body.misplaced_heading(key)
     if misplaced is not None:
         message += (
             f" (a level-{misplaced.level} heading '{misplaced.text}' at line {misplaced.line}"

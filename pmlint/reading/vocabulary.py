@@ -7,6 +7,7 @@ schema builder, the rules, the template and the docs cannot drift apart.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: The nine mandatory sections in template order: key -> canonical heading.
 SECTIONS: dict[str, str] = {
@@ -123,6 +124,7 @@ _PARENTHETICAL = re.compile(r"\s?\([^()]*\)$")
 _TRAILING = " :?"
 
 
+@lru_cache(maxsize=4096)  # every postmortem has the same dozen headings; bounded for the rest
 def normalise_heading(text: str) -> str:
     """Reduce a heading to the form aliases are written in.
 

@@ -29,6 +29,7 @@ from pmlint.reading.body.model import (
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
 #: markdown-it stops reading the rest of a file at this depth of nested blocks. The
@@ -42,7 +43,42 @@ def markdown() -> MarkdownIt:
     """markdown-it-py (CommonMark + GFM tables), for adopt and the texts sent to it."""
     from markdown_it import MarkdownIt  # imported when a body is parsed, not on every start
 
-    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    # The same alternatives as markdown-it-py gives its own rule (parser_block.py).
+    alternatives = ["paragraph", "reference", "blockquote", "list"]
+    parser.block.ruler.at("hr", _thematic_break, {"alt": alternatives})
+    return parser
+
+
+#: After a thematic break's first marker: only that marker, spaces and tabs, to the line's end.
+_BREAK_REST = {marker: re.compile(rf"[ \t{re.escape(marker)}]*") for marker in "*-_"}
+
+
+def _thematic_break(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it-py 4's ``hr`` rule, its line scanned by a pattern instead of a Python loop.
+
+    The rule runs again at every level of nesting; on a line of ``- - - ... x`` (list
+    markers nested 50 deep before markdown-it's limit) its loop over the whole line made a
+    1 MiB file cost 8 s. Same verdicts, same token (tests/test_body_equivalence.py).
+    """
+    source = state.src
+    position = state.bMarks[start_line] + state.tShift[start_line]
+    end = state.eMarks[start_line]
+    if state.is_code_block(start_line):
+        return False
+    marker = source[position : position + 1]
+    if marker not in _BREAK_REST or not _BREAK_REST[marker].fullmatch(source, position + 1, end):
+        return False
+    count = 1 + source.count(marker, position + 1, end)
+    if count < 3:
+        return False
+    if silent:
+        return True
+    state.line = start_line + 1
+    token = state.push("hr", "hr", 0)
+    token.map = [start_line, state.line]
+    token.markup = marker * (count + 1)
+    return True
 
 
 def read(text: str, first_line: int, aliases: Mapping[str, str]) -> Body:

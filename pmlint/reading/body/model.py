@@ -94,6 +94,19 @@ class Body:
     title: str | None
     comments: list[Comment]  # HTML comments with their lines; never those in code
 
+    def misplaced_heading(self, key: str) -> Heading | None:
+        """The first heading naming section ``key`` at a level other than 2, if any."""
+        return self._misplaced.get(key)
+
+    @cached_property
+    def _misplaced(self) -> dict[str, Heading]:
+        """Built once: asked for each missing section, a scan each was headings x sections."""
+        found: dict[str, Heading] = {}
+        for heading in self.headings:
+            if heading.key is not None and heading.level != 2:
+                found.setdefault(heading.key, heading)
+        return found
+
 
 #: Each section's canonical heading as ``normalise_heading`` gives it -> its key.
 _CANONICAL = {
