@@ -118,6 +118,7 @@ class PulldownReader:
         self.row_line = 0
 
     def read(self) -> Body:
+        """Every event, in order, to the method for its kind; then the records as a Body."""
         self.events = enumerate(_parser().events_with_range(self.text))
         markers = self._markers()
         inlines = self._inline_events()
@@ -146,6 +147,7 @@ class PulldownReader:
     # Dispatch tables ---------------------------------------------------------------
 
     def _markers(self) -> dict[str, Callable[[Span], None]]:
+        """Events that are bare strings: a rule; a soft or hard break is the default."""
         return {"Rule": self._rule}
 
     def _inline_events(self) -> dict[str, Handler]:
