@@ -275,7 +275,9 @@ def checkout(origin: Path, folder: Path, depth: int | None = None) -> Path:
 
 
 def test_config_from_base_lints_with_the_base_branch_configuration(
-    installed: tuple[Path, dict[str, dict[str, str]]], pull_request: tuple[Path, str], tmp_path
+    installed: tuple[Path, dict[str, dict[str, str]]],
+    pull_request: tuple[Path, str],
+    tmp_path: Path,
 ) -> None:
     temp, steps = installed
     origin, base = pull_request
@@ -295,7 +297,9 @@ def test_config_from_base_lints_with_the_base_branch_configuration(
 
 
 def test_config_from_base_says_what_to_do_when_the_base_cannot_be_had(
-    installed: tuple[Path, dict[str, dict[str, str]]], pull_request: tuple[Path, str], tmp_path
+    installed: tuple[Path, dict[str, dict[str, str]]],
+    pull_request: tuple[Path, str],
+    tmp_path: Path,
 ) -> None:
     temp, steps = installed
     origin, base = pull_request

@@ -135,7 +135,9 @@ def test_config_at_works_from_a_subfolder_and_with_config(repo: Path) -> None:
         ("--help", "not a revision"),
     ],
 )
-def test_an_unknown_revision_is_one_line_and_exit_2(repo: Path, revision, message) -> None:
+def test_an_unknown_revision_is_one_line_and_exit_2(
+    repo: Path, revision: str, message: str
+) -> None:
     base_commit(repo)
     result = invoke(repo, "lint", f"--config-at={revision}")
     assert result.exit_code == 2
