@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ def repo(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest_lsp.fixture(config=SERVER)
+@pytest_lsp.fixture(config=SERVER)  # type: ignore[untyped-decorator]  # pytest-lsp is untyped
 async def client(lsp_client: LanguageClient, repo: Path) -> AsyncIterator[LanguageClient]:
     params = lsp.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"), root_uri=repo.as_uri()
@@ -73,7 +73,7 @@ def change(client: LanguageClient, uri: str, text: str, version: int) -> None:
     )
 
 
-def apply(text: str, edits: list[lsp.TextEdit]) -> str:
+def apply(text: str, edits: Sequence[lsp.TextEdit]) -> str:
     """Apply LSP edits as an editor does (ASCII text here: UTF-16 columns are characters)."""
     lines = text.split("\n")
     starts = [0]
