@@ -48,7 +48,7 @@ def parse(comments: Iterable[tuple[int, str]]) -> Suppressions:
             if kind == "disable-file":
                 result.whole_file.update(codes)
             elif kind == "disable-next-line":
-                line = number + match.group(0).count("\n")
+                line = number + text.count("\n", 0, match.end())
                 result.next_lines.update((code, line + 1) for code in codes)
             elif kind == "disable":
                 for code in codes:
