@@ -265,11 +265,13 @@ def _records(paths: tuple[str, ...], config_path: Path | None) -> tuple[Config, 
     """Configuration and the postmortems under ``paths`` (folders, files, .jsonl exports)."""
     from pmlint.reports import records
     from pmlint.running.linter import configured_paths
+    from pmlint.shown import printable
 
     settings = _settings(config_path)
     loaded = records.load(list(paths) or configured_paths(settings), settings)
     for skipped in loaded.skipped:
-        click.echo(f"pmlint: warning: {skipped.path}: skipped: {skipped.reason}", err=True)
+        shown = printable(f"{skipped.path}: skipped: {skipped.reason}")  # one line, always
+        click.echo(f"pmlint: warning: {shown}", err=True)
     return settings, loaded
 
 

@@ -19,6 +19,8 @@ from pmlint.checking.rules import RULES
 from pmlint.problem import Problem, Severity
 from pmlint.running.baseline import Outcome
 from pmlint.running.report import Report
+from pmlint.shown import JOB_SUMMARY_LIMIT, printable
+from pmlint.shown import markdown_text as _markdown_text
 from pmlint.version import __version__
 
 INFORMATION_URI = "https://github.com/pmlint/pmlint"
@@ -41,7 +43,7 @@ def _summary(report: Report) -> str:
 def text(report: Report, quiet: bool = False) -> str:
     """``path:line:col: CODE [severity] slug: message`` lines and a summary line."""
     lines = [
-        f"{p.path}:{p.line}:{p.column}: {p.code} [{p.severity}] {p.slug}: {p.message}"
+        printable(f"{p.path}:{p.line}:{p.column}: {p.code} [{p.severity}] {p.slug}: {p.message}")
         for p in report.problems
         if not quiet or p.severity is Severity.ERROR
     ]
@@ -58,11 +60,16 @@ def _stale(outcome: Outcome) -> str:
 
 def _baseline_notes(outcome: Outcome) -> list[str]:
     """Known problems are counted, stale entries listed, so the baseline shrinks."""
-    notes = [
-        f"{outcome.file}: stale entry: {entry.path} {entry.rule} {entry.pointer or '/'} is fixed"
+    notes = [  # the baseline is the repository's: its names are shown, never run
+        printable(
+            f"{outcome.file}: stale entry: {entry.path} {entry.rule} {entry.pointer or '/'} "
+            "is fixed"
+        )
         for entry in outcome.stale
     ]
-    summary = f"{_plural(outcome.known, 'known problem')} hidden by the baseline {outcome.file}"
+    summary = printable(
+        f"{_plural(outcome.known, 'known problem')} hidden by the baseline {outcome.file}"
+    )
     if outcome.stale:
         summary += f"; {_stale(outcome)}: run 'pmlint baseline' to drop them"
     return [*notes, summary]
@@ -103,7 +110,9 @@ def as_json(report: Report, quiet: bool = False) -> str:
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a workflow command's data, then any other control character
+    shown as ``\\xNN`` (ESC would recolour the log)."""
+    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(value: str) -> str:
@@ -145,7 +154,8 @@ def github(report: Report, quiet: bool = False) -> str:
     if report.baseline is not None and report.baseline.stale and not quiet:
         lines.append(
             f"::notice title=pmlint baseline::{_stale(report.baseline)} "
-            f"in {report.baseline.file} (fixed problems); run 'pmlint baseline' to drop them"
+            f"in {_escape_data(report.baseline.file)} (fixed problems); run 'pmlint baseline' "
+            "to drop them"
         )
     if hidden:
         lines.append(
@@ -155,16 +165,7 @@ def github(report: Report, quiet: bool = False) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-#: GitHub refuses a job summary over 1 MiB per step; stay clear of it.
-MARKDOWN_LIMIT = 1_000_000
-_MARKDOWN_SPECIAL = str.maketrans(
-    {char: "\\" + char for char in "\\`*_[]|~#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-)
-
-
-def _markdown_text(value: str) -> str:
-    """User text inside a table cell: one line, no markup, no HTML."""
-    return " ".join(value.split()).translate(_MARKDOWN_SPECIAL)
+MARKDOWN_LIMIT = JOB_SUMMARY_LIMIT
 
 
 def markdown(report: Report, quiet: bool = False, limit: int = MARKDOWN_LIMIT) -> str:

@@ -11,6 +11,9 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pmlint.shown import JOB_SUMMARY_LIMIT, markdown_cell, printable
+from pmlint.shown import csv_text as csv_cell
+
 Cell = str | int | float | None
 
 
@@ -37,7 +40,10 @@ def text(table: Table, empty: str = "(none)") -> str:
     """Columns padded to their widest cell, a rule under the header."""
     if not table.rows:
         return f"{table.title}\n  {empty}\n" if table.title else f"{empty}\n"
-    cells = [list(table.columns), *([cell(value) for value in row] for row in table.rows)]
+    cells = [
+        list(table.columns),
+        *([printable(cell(value)) for value in row] for row in table.rows),
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
     lines = [table.title] if table.title else []
     for index, row in enumerate(cells):
@@ -49,25 +55,46 @@ def text(table: Table, empty: str = "(none)") -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(table: Table, empty: str = "(none)") -> str:
-    """A GFM table; pipes and newlines in cells are escaped so a row stays one row."""
+def markdown(table: Table, empty: str = "(none)", limit: int = JOB_SUMMARY_LIMIT) -> str:
+    """A GFM table for a job summary: each cell one line of text, no markup, no HTML.
+
+    Past ``limit`` bytes the rows stop at a whole row and a note says how many
+    are not shown (GitHub refuses a job summary over 1 MiB).
+    """
     if not table.rows:
         return f"_{empty}_\n"
 
     def line(values: Sequence[str]) -> str:
-        return "| " + " | ".join(values) + " |"
+        return "| " + " | ".join(values) + " |\n"
 
-    escaped = [
-        [cell(value).replace("|", "\\|").replace("\n", " ") for value in row] for row in table.rows
-    ]
-    out = [line(table.columns), line(["---"] * len(table.columns)), *map(line, escaped)]
-    return "\n".join(out) + "\n"
+    out = [line(table.columns), line(["---"] * len(table.columns))]
+    size, budget = sum(len(part) for part in out), limit - 300  # room for the note
+    for row in table.rows:
+        text = line([markdown_cell(cell(value)) for value in row])
+        size += len(text.encode("utf-8", "surrogateescape"))
+        if size > budget:
+            break
+        out.append(text)
+    hidden = len(table.rows) - (len(out) - 2)
+    if hidden:
+        out.append(
+            f"\n**{hidden:,} more rows not shown** to keep this under {limit:,} bytes: "
+            "see the full list (-f csv or json).\n"
+        )
+    return "".join(out)
 
 
 def csv_text(columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
-    """RFC 4180 CSV with a header row and LF line ends (byte-stable across platforms)."""
+    """RFC 4180 CSV with a header row and LF line ends (byte-stable across platforms).
+
+    Text that a spreadsheet would run as a formula gets a leading ``'``
+    (pmlint.shown.csv_text); numbers stay numbers.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([cell(value) for value in row] for row in rows)
+    writer.writerows(
+        [csv_cell(value) if isinstance(value, str) else cell(value) for value in row]
+        for row in rows
+    )
     return buffer.getvalue()
