@@ -82,6 +82,12 @@ class Config:
     jobs: int = 0
     #: False: ``<!-- pmlint-disable... -->`` comments silence nothing (``--no-inline-config``).
     inline_config: bool = True
+    #: Issue trackers by table name, each table as configured (see pmlint.trackers.config).
+    trackers: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: _frozen({}))
+    #: The ticket snapshot ``pmlint sync`` writes, relative to ``root``.
+    tickets: str = ".pmlint-tickets.json"
+    #: Days after which the ticket snapshot is stale.
+    tickets_max_age: int = 7
 
     def slo_days(self, severity: object) -> int:
         """Business days allowed between ``resolved`` and ``published`` at this severity."""
@@ -171,6 +177,7 @@ def from_mapping(
         if key in values:
             values[key] = dt.date.fromisoformat(values[key])
     values["ignore"] = frozenset(values.get("ignore", ()))
+    values["trackers"] = _trackers(values.get("trackers", {}), where)
     if "schema" in values:
         values["schema"] = (files or root) / values["schema"]
         team = load_team_schema(values["schema"])
@@ -178,6 +185,28 @@ def from_mapping(
     if "baseline" in values:
         values["baseline"] = (files or root) / values["baseline"]
     return Config(root=root, source=source, **values)
+
+
+#: The APIs pmlint sync speaks; a tracker table named after one needs no ``kind``.
+TRACKER_KINDS = ("github", "gitlab", "jira")
+
+
+def _trackers(tables: Mapping[str, Mapping[str, str]], where: str) -> Mapping[str, Any]:
+    """Tracker tables with their ``kind`` filled in; a table of no known kind is an error."""
+    found: dict[str, Mapping[str, str]] = {}
+    for name, table in sorted(tables.items()):
+        kind = table.get("kind", name)
+        if kind not in TRACKER_KINDS:
+            raise ConfigError(
+                f"{where}tracker '{name}' has no 'kind': set kind = \"github\", \"gitlab\" "
+                'or "jira" (or name the table after its kind)'
+            )
+        if kind == "jira" and "url" not in table:
+            raise ConfigError(
+                f"{where}tracker '{name}' (jira) needs a 'url', e.g. https://acme.atlassian.net"
+            )
+        found[name] = _frozen({**table, "kind": kind})
+    return _frozen(found)
 
 
 @cache

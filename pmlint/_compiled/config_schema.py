@@ -7,6 +7,9 @@ from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {
+    '^https?://[^/?#\\s]+(/[^?#\\s]*)?$': re.compile('^https?://[^/?#\\s]+(/[^?#\\s]*)?\\Z'),
+    '^[A-Za-z_][A-Za-z0-9_]*$': re.compile('^[A-Za-z_][A-Za-z0-9_]*\\Z'),
+    '^[A-Za-z0-9_-]+$': re.compile('^[A-Za-z0-9_-]+\\Z'),
     '^PM\\d{3}$': re.compile('^PM\\d{3}\\Z'),
     '^\\d{4}-\\d{2}-\\d{2}$': re.compile('^\\d{4}-\\d{2}-\\d{2}\\Z'),
     '^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*$': re.compile('^(prompt|model|retrieval|data|tooling|gateway|upstream|apparatus)/[a-z0-9][a-z0-9_-]*\\Z')
@@ -164,8 +167,106 @@ def validate_https___pmlint_dev_schemas_config_schema_json(data, custom_formats=
             if isinstance(data__jobs, (int, float, Decimal)) and not isinstance(data__jobs, bool):
                 if data__jobs < 0:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".jobs must be bigger than or equal to 0")
+        if "trackers" in data_keys:
+            data_keys.remove("trackers")
+            data__trackers = data["trackers"]
+            validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_8(data__trackers, custom_formats, (name_prefix or "data") + ".trackers")
+        if "tickets" in data_keys:
+            data_keys.remove("tickets")
+            data__tickets = data["tickets"]
+            if not isinstance(data__tickets, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".tickets must be string")
+            if isinstance(data__tickets, str):
+                data__tickets_len = len(data__tickets)
+                if data__tickets_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".tickets must be longer than or equal to 1 characters")
+        if "tickets_max_age" in data_keys:
+            data_keys.remove("tickets_max_age")
+            data__ticketsmaxage = data["tickets_max_age"]
+            if not isinstance(data__ticketsmaxage, (int)) and not (isinstance(data__ticketsmaxage, float) and data__ticketsmaxage.is_integer()) or isinstance(data__ticketsmaxage, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".tickets_max_age must be integer")
+            if isinstance(data__ticketsmaxage, (int, float, Decimal)) and not isinstance(data__ticketsmaxage, bool):
+                if data__ticketsmaxage < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".tickets_max_age must be bigger than or equal to 1")
+                if data__ticketsmaxage > 3650:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".tickets_max_age must be smaller than or equal to 3650")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
+    return data
+
+def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_8(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object")
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_keys = set(data.keys())
+        for data_key in data_keys:
+            if data_key not in []:
+                data_value = data.get(data_key)
+                if not isinstance(data_value, (dict)):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must be object")
+                data_value_is_dict = isinstance(data_value, dict)
+                if data_value_is_dict:
+                    data_value_keys = set(data_value.keys())
+                    if "kind" in data_value_keys:
+                        data_value_keys.remove("kind")
+                        data_value__kind = data_value["kind"]
+                        if not (isinstance(data_value__kind, str) and data_value__kind == 'github' or isinstance(data_value__kind, str) and data_value__kind == 'gitlab' or isinstance(data_value__kind, str) and data_value__kind == 'jira'):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.kind".format(**locals()) + " must be one of ['github', 'gitlab', 'jira']")
+                    if "url" in data_value_keys:
+                        data_value_keys.remove("url")
+                        data_value__url = data_value["url"]
+                        if not isinstance(data_value__url, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.url".format(**locals()) + " must be string")
+                        if isinstance(data_value__url, str):
+                            if not REGEX_PATTERNS['^https?://[^/?#\\s]+(/[^?#\\s]*)?$'].search(data_value__url):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.url".format(**locals()) + " must match pattern ^https?://[^/?#\\s]+(/[^?#\\s]*)?$")
+                    if "api" in data_value_keys:
+                        data_value_keys.remove("api")
+                        data_value__api = data_value["api"]
+                        if not isinstance(data_value__api, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.api".format(**locals()) + " must be string")
+                        if isinstance(data_value__api, str):
+                            if not REGEX_PATTERNS['^https?://[^/?#\\s]+(/[^?#\\s]*)?$'].search(data_value__api):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.api".format(**locals()) + " must match pattern ^https?://[^/?#\\s]+(/[^?#\\s]*)?$")
+                    if "graphql" in data_value_keys:
+                        data_value_keys.remove("graphql")
+                        data_value__graphql = data_value["graphql"]
+                        if not isinstance(data_value__graphql, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.graphql".format(**locals()) + " must be string")
+                        if isinstance(data_value__graphql, str):
+                            if not REGEX_PATTERNS['^https?://[^/?#\\s]+(/[^?#\\s]*)?$'].search(data_value__graphql):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.graphql".format(**locals()) + " must match pattern ^https?://[^/?#\\s]+(/[^?#\\s]*)?$")
+                    if "token_env" in data_value_keys:
+                        data_value_keys.remove("token_env")
+                        data_value__tokenenv = data_value["token_env"]
+                        if not isinstance(data_value__tokenenv, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.token_env".format(**locals()) + " must be string")
+                        if isinstance(data_value__tokenenv, str):
+                            if not REGEX_PATTERNS['^[A-Za-z_][A-Za-z0-9_]*$'].search(data_value__tokenenv):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.token_env".format(**locals()) + " must match pattern ^[A-Za-z_][A-Za-z0-9_]*$")
+                    if "email_env" in data_value_keys:
+                        data_value_keys.remove("email_env")
+                        data_value__emailenv = data_value["email_env"]
+                        if not isinstance(data_value__emailenv, (str)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.email_env".format(**locals()) + " must be string")
+                        if isinstance(data_value__emailenv, str):
+                            if not REGEX_PATTERNS['^[A-Za-z_][A-Za-z0-9_]*$'].search(data_value__emailenv):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}.email_env".format(**locals()) + " must match pattern ^[A-Za-z_][A-Za-z0-9_]*$")
+                    if data_value_keys:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".{data_key}".format(**locals()) + " must not contain "+str(data_value_keys)+" properties")
+        data_len = len(data)
+        if data_len != 0:
+            data_property_names = True
+            for data_key in data:
+                try:
+                    if isinstance(data_key, str):
+                        if not REGEX_PATTERNS['^[A-Za-z0-9_-]+$'].search(data_key):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[A-Za-z0-9_-]+$")
+                except (JsonSchemaValueException, JsonSchemaValuesException):
+                    data_property_names = False
+            if not data_property_names:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must be named by propertyName definition")
     return data
 
 def validate_https___pmlint_dev_schemas_config_schema_json___defs_pmlint_moved_7(data, custom_formats={}, name_prefix=None):
@@ -323,6 +424,6 @@ def validate_https___pmlint_dev_schemas_config_schema_json___defs_strings(data, 
                     raise JsonSchemaValueException("" + (name_prefix or "data") + "[{data_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
     return data
 
-SCHEMA_SHA256 = '199ac6bf77aa4a56e0924fc991260348b08adc1833fedb1a3f2a4eaa06ab9b2c'
+SCHEMA_SHA256 = 'eebc994de23c7bd32d7417300a31a9adc0bce4538a42027ff853c419079d2749'
 NOT_PATTERNS = {}
 validate = validate_https___pmlint_dev_schemas_config_schema_json
