@@ -202,7 +202,9 @@ def lint(
         from pmlint.running.files import same_file
         from pmlint.running.linter import lint_paths
 
-        report = lint_paths(paths, _settings(config, config_at, **overrides), today)
+        settings = _settings(config, config_at, **overrides)
+        _snapshot_notices(settings, today)
+        report = lint_paths(paths, settings, today)
         for _, target in pairs:
             linted = target != "-" and same_file(Path(target), report.files)
             if linted:
@@ -216,6 +218,16 @@ def lint(
         return EXIT_PROBLEMS if failing else EXIT_OK
 
     _guarded(debug, run_it)
+
+
+def _snapshot_notices(settings: Config, today: dt.date | None) -> None:
+    """Say on stderr when the ticket snapshot is unusable or stale (a warning, not a problem)."""
+    from pmlint.trackers import snapshot
+
+    day = today or settings.today
+    now = dt.datetime.combine(day, dt.time(), dt.UTC) if day else dt.datetime.now(dt.UTC)
+    for note in snapshot.notices(settings, now):
+        click.echo(f"pmlint: warning: {note}", err=True)
 
 
 @main.command()
@@ -499,10 +511,7 @@ def sync(
 
         settings, loaded = _records(paths, config)
         allowed = command.allow_list(allow_hosts, os.environ)
-        try:
-            result = command.sync(settings, loaded.postmortems, allowed, os.environ, write)
-        except command.SyncError as error:
-            fail(str(error))
+        result = command.sync(settings, loaded.postmortems, allowed, os.environ, write)
         for line in result.warnings:
             click.echo(f"pmlint: warning: {line}", err=True)
         for line in result.errors:

@@ -23,13 +23,16 @@ HTML comments directly above a snippet's fence say how to lint it:
 ``<!-- encoding: latin-1 -->`` (the file's bytes are written in that encoding)
 and ``<!-- example: cross-file -->`` (the file is linted in a folder beside an
 unchanged copy of the worked example). A page's ``## Team schema`` JSON block
-is configured as the team's own schema.
+is configured as the team's own schema, its ``## Configuration`` TOML block is
+the configuration (as ``.pmlint.toml`` would give it), and its ``## Ticket
+snapshot`` JSON block is the ``.pmlint-tickets.json`` that ``pmlint sync`` wrote.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,10 +202,16 @@ def lint_example(page: RulePage, example: Example, folder: Path) -> list[Problem
     target.write_bytes(splice(worked, example.snippet).encode(encoding))
     if example.markers.get("example") == "cross-file":
         (target.parent / "inc-2026-0512.md").write_text(worked, encoding="utf-8")
-    config = Config(root=folder)
+    settings: dict[str, object] = {}
     if "Team schema" in page.sections:
         (folder / "team.json").write_text(page.code_block("Team schema"), encoding="utf-8")
-        config = from_mapping({"schema": "team.json"}, root=folder)
+        settings["schema"] = "team.json"
+    if "Configuration" in page.sections:
+        settings.update(tomllib.loads(page.code_block("Configuration")))
+    if "Ticket snapshot" in page.sections:
+        snapshot = page.code_block("Ticket snapshot")
+        (folder / ".pmlint-tickets.json").write_text(snapshot, encoding="utf-8")
+    config = from_mapping(settings, root=folder) if settings else Config(root=folder)
     today = example.markers.get("today")
     day = dt.date.fromisoformat(today) if today else None
     return list(lint_paths([str(target.parent)], config, today=day).problems)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmlint.checking.rules import CHECKS, RULES, Check, Rule, content, dates, repository, sections  # noqa: F401 (registers)
+from pmlint.checking.rules import CHECKS, RULES, Check, Rule, content, dates, repository, sections, tickets  # noqa: F401 (registers)
 
 
 @dataclass(frozen=True)

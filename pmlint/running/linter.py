@@ -26,6 +26,7 @@ from pmlint.running.cache import Cache, Facts, Stat, digest, result_key, stat_of
 from pmlint.running.files import Target, discover, display
 from pmlint.running.report import Report
 from pmlint.running.workers import map_in_order
+from pmlint.trackers import snapshot
 
 if TYPE_CHECKING:
     from pmlint.reading import document
@@ -312,7 +313,9 @@ def _lint_repository(paths: Iterable[str], config: Config, today: dt.date | None
     """
     named = list(paths) or configured_paths(config)
     targets = discover(named, config)
-    context = Context(config=config, today=today or config.today)
+    tickets = snapshot.for_lint(config)
+    tickets_key = snapshot.fingerprint(tickets)
+    context = Context(config=config, today=today or config.today, tickets=tickets)
     store = Cache.open(config, context.today) if config.cache_dir else Cache.disabled()
     cwd = os.getcwd()
     # When the cache knows no file, each is read once, by its lint; otherwise
@@ -335,7 +338,8 @@ def _lint_repository(paths: Iterable[str], config: Config, today: dt.date | None
             problems.extend(linted.problems if linted else lint_target(target, config, context))
             continue
         view = _view(survey.facts, context.ids)
-        key = result_key(survey.content, target.display, view)
+        # The snapshot is part of every file's key: a new one can change any file's PM206.
+        key = result_key(survey.content, target.display, (view, tickets_key))
         if linted is None:
             found = store.problems(key, target.display)
         elif linted.content == survey.content:

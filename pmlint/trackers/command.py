@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from pmlint.config import Config, ConfigError
+from pmlint.config import Config
+from pmlint.errors import UserError
 from pmlint.reports.records import Postmortem
 from pmlint.trackers import rewrite, snapshot
 from pmlint.trackers.config import trackers
@@ -21,7 +22,7 @@ from pmlint.trackers.sync import Outcome, run
 from pmlint.trackers.transport import ALLOW_HOSTS_ENV, AllowList, Policy, Session
 
 
-class SyncError(Exception):
+class SyncError(UserError):
     """Sync cannot start: no tracker, a bad table, an unwritable snapshot."""
 
 
@@ -57,10 +58,7 @@ def sync(
     policy: Policy | None = None,
 ) -> Result:
     """Fetch, write the snapshot, and report; SyncError when it cannot start."""
-    try:
-        configured = trackers(config)
-    except ConfigError as error:
-        raise SyncError(str(error)) from None
+    configured = trackers(config)
     if not configured:
         raise SyncError(
             "no tracker is configured: add a [tool.pmlint.trackers.NAME] table "

@@ -9,11 +9,13 @@ request: it is bounded in size and every entry is checked before it is used.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from pmlint.config import Config
 
@@ -143,7 +145,51 @@ def parse_time(text: str) -> dt.datetime | None:
 
 
 def age_days(tickets: Mapping[str, Entry], now: dt.datetime) -> int | None:
-    """Whole days since the oldest ``fetched`` among the tickets read; None with none read."""
+    """Calendar days (UTC) since the oldest ``fetched`` among the tickets read; None if none."""
     times = [parse_time(entry.fetched) for entry in tickets.values() if entry.state]
     oldest = min((moment for moment in times if moment is not None), default=None)
-    return None if oldest is None else (now - oldest).days
+    if oldest is None:
+        return None
+    return (now.astimezone(dt.UTC).date() - oldest.astimezone(dt.UTC).date()).days
+
+
+def for_lint(config: Config) -> Mapping[str, Entry]:
+    """The tickets read, for lint and reports: none without a snapshot or a usable one.
+
+    A broken snapshot is reported by ``notices``; lint then runs as if there were none.
+    """
+    path = path_of(config)
+    if not path.is_file():
+        return MappingProxyType({})
+    try:
+        tickets = load(path)
+    except SnapshotError:
+        return MappingProxyType({})
+    return MappingProxyType({url: entry for url, entry in tickets.items() if entry.state})
+
+
+def fingerprint(tickets: Mapping[str, Entry]) -> str:
+    """What of the snapshot decides lint's results (not when it was fetched): a cache key part."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for url in sorted(tickets):
+        entry = tickets[url]
+        hasher.update(json.dumps([url, entry.state, entry.closed, entry.reason]).encode())
+    return hasher.hexdigest()
+
+
+def notices(config: Config, now: dt.datetime) -> list[str]:
+    """Warnings about the snapshot lint reads: unusable, or older than ``tickets_max_age``."""
+    path = path_of(config)
+    if not path.is_file():
+        return []
+    try:
+        tickets = load(path)
+    except SnapshotError as error:
+        return [f"{error}; ticket states are not checked"]
+    age = age_days(tickets, now)
+    if age is None or age <= config.tickets_max_age:
+        return []
+    return [
+        f"{path}: the ticket snapshot is stale: {age} days old (tickets_max_age is "
+        f"{config.tickets_max_age}); run 'pmlint sync'"
+    ]

@@ -30,6 +30,7 @@ from pmlint.problem import Finding, Severity
 if TYPE_CHECKING:
     from pmlint.config import Config
     from pmlint.reading.document import Document
+    from pmlint.trackers.snapshot import Entry
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -79,6 +80,8 @@ RULES: dict[str, Rule] = {
         Rule("PM203", "no-apparatus-follow-up", E, "no follow-up changes the apparatus (alert, runbook, escalation, drill)", draft_relaxed=True, schema=True),
         Rule("PM204", "closed-without-date", W, "a closed follow-up has no closed date", draft_relaxed=True, schema=True),
         Rule("PM205", "follow-up-overdue", W, "an open follow-up is past its due date (needs --today)", draft_relaxed=True),
+        Rule("PM206", "ticket-state-mismatch", E, "a follow-up's status disagrees with its ticket's state (needs a pmlint sync snapshot)", draft_relaxed=True),
+        Rule("PM207", "follow-up-without-ticket", W, "a follow-up links no ticket while a tracker is configured", draft_relaxed=True),
         Rule("PM301", "no-apparatus-updates", E, "no apparatus update records a change", draft_relaxed=True, schema=True),
         Rule("PM302", "apparatus-kind-unknown", E, "an apparatus update does not start with Alert:, Runbook:, Escalation: or Drill:", draft_relaxed=True, schema=True),
         Rule("PM303", "eval-delta-unbacked", E, "the eval delta names a gap without an eval follow-up, or 'No gap:' without a reason", draft_relaxed=True),
@@ -100,6 +103,8 @@ class Context:
     today: dt.date | None = None
     #: id -> paths of every postmortem in scope, for cross-file rules.
     ids: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    #: Ticket link -> its state from the snapshot ``pmlint sync`` wrote (tickets read only).
+    tickets: Mapping[str, Entry] = field(default_factory=lambda: MappingProxyType({}))
 
 
 Check = Callable[["Document", Context], Iterator[Finding]]
