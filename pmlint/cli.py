@@ -22,7 +22,7 @@ from pmlint.version import __version__
 
 if TYPE_CHECKING:
     from pmlint.config import Config
-    from pmlint.reports.records import Loaded
+    from pmlint.reports.records import Loaded, Postmortem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 #: A check that reads nothing passes nothing: a pull request could exclude every file.
@@ -287,6 +287,14 @@ def _records(paths: tuple[str, ...], config_path: Path | None) -> tuple[Config, 
     return settings, loaded
 
 
+def _with_tickets(settings: Config, postmortems: list[Postmortem]) -> list[Postmortem]:
+    """The follow-ups with their tickets' state, when ``pmlint sync`` wrote a snapshot."""
+    from pmlint.reports import tickets
+    from pmlint.trackers import snapshot
+
+    return tickets.annotate(postmortems, snapshot.for_lint(settings))
+
+
 def _emit(text: str, output: Path | None, inputs: Sequence[str] = ()) -> None:
     """Print ``text`` or write it to ``output``: never over an input, never through a link."""
     if output is None or str(output) == "-":
@@ -350,7 +358,7 @@ def followups_command(
         settings, loaded = _records(paths, config)
         day = today or settings.today or dt.date.today()
         rows = followups.select(
-            followups.rows(loaded.postmortems, day),
+            followups.rows(_with_tickets(settings, loaded.postmortems), day),
             open_only=open_only,
             overdue_only=overdue,
             owners=owners,
@@ -424,7 +432,7 @@ def report(
             severities=settings.severities,
         )
         skipped = [{"path": s.path, "reason": s.reason} for s in loaded.skipped]
-        computed = metrics.compute(loaded.postmortems, options, skipped)
+        computed = metrics.compute(_with_tickets(settings, loaded.postmortems), options, skipped)
         if fmt == "html":  # links to postmortems are relative to the page's folder
             where = output.parent if output is not None and str(output) != "-" else Path(".")
             _emit(render_html(computed, where), output, _read(paths, loaded))

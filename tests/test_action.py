@@ -146,7 +146,7 @@ def test_inputs_are_data_never_shell(action: Job) -> None:
     assert result.code == 2
     assert not marker.exists()
     result = action(command=f"lint; touch {marker}")
-    assert result.code == 2 and "command must be lint, report or followups" in result.log
+    assert result.code == 2 and "command must be lint, report, followups or sync" in result.log
     assert not marker.exists()
 
 
@@ -159,6 +159,14 @@ def test_followups_can_fail_a_scheduled_job_and_fill_the_summary(action: Job) ->
     )
     assert overdue.outputs["errors"] == ""  # counts are for lint
     assert action(command="followups", args="--overdue --fail --today 2026-05-01").code == 0
+
+
+def test_sync_is_a_command(action: Job) -> None:
+    """The workspace configures no tracker: sync runs and says so (its network tests are
+    tests/test_trackers_sync.py)."""
+    result = action(command="sync")
+    assert result.code == 2
+    assert "pmlint: error: no tracker is configured" in result.log
 
 
 def test_report_writes_the_summary(action: Job) -> None:

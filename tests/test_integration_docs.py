@@ -48,8 +48,10 @@ def test_readme_has_the_pull_request_and_the_weekly_workflows() -> None:
     assert [sorted(trigger) for trigger in triggers] == [
         ["pull_request", "push"],
         ["schedule", "workflow_dispatch"],
+        ["schedule", "workflow_dispatch"],
     ]
     assert "upload-sarif" in WORKFLOWS[0] and "--today" in WORKFLOWS[1]
+    assert "command: sync" in WORKFLOWS[2] and "issues: read" in WORKFLOWS[2]
 
 
 def test_readme_workflows_match_the_github_workflow_schema(tmp_path: Path) -> None:

@@ -35,6 +35,9 @@ class FollowUp:
     days_overdue: int | None
     path: str
     position: int
+    #: The ticket's state and closed date from the snapshot ``pmlint sync`` wrote, if read.
+    ticket_state: str | None = None
+    ticket_closed: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -72,6 +75,8 @@ def rows(postmortems: Iterable[Postmortem], today: dt.date) -> list[FollowUp]:
                     days_overdue=days_overdue(values["status"], values["due"], today),
                     path=pm.path,
                     position=position,
+                    ticket_state=_text(item, "ticket_state"),
+                    ticket_closed=_text(item, "ticket_closed"),
                 )
             )
     return sorted(found, key=lambda f: (f.due is None, f.due or "", f.incident, f.path, f.position))
@@ -117,7 +122,13 @@ def render(items: Sequence[FollowUp], fmt: str, today: dt.date) -> str:
         return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return tables.csv_text(COLUMNS, [astuple(item) for item in items])
-    shown = Table("", _SHOWN, tuple(_shown_row(item) for item in items), "followups")
+    tracked = any(item.ticket_state for item in items)  # columns only with a ticket snapshot
+    columns = (*_SHOWN, *_TICKET_SHOWN) if tracked else _SHOWN
+    rows = tuple(
+        _shown_row(item) + ((item.ticket_state, item.ticket_closed) if tracked else ())
+        for item in items
+    )
+    shown = Table("", columns, rows, "followups")
     if fmt == "markdown":
         return tables.markdown(shown, empty="no follow-ups")
     summary = f"{len(items)} follow-up{'s' * (len(items) != 1)}"
@@ -127,6 +138,7 @@ def render(items: Sequence[FollowUp], fmt: str, today: dt.date) -> str:
 
 #: The columns a person reads; the path and position stay in json and csv.
 _SHOWN = ("incident", "action", "owner", "due", "status", "type", "ticket", "days overdue")
+_TICKET_SHOWN = ("ticket state", "ticket closed")
 
 
 def _shown_row(item: FollowUp) -> tuple[Cell, ...]:

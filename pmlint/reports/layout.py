@@ -20,6 +20,7 @@ def percent(value: float | None) -> str:
 def closure_table(report: Mapping[str, Any]) -> Table:
     closure = report["closure"]
     target = report["settings"]["closure_target"]
+    tracked = "from_tracker" in closure["total"]  # a ticket snapshot judged some follow-ups
     rows = [
         (
             row["team"],
@@ -29,6 +30,7 @@ def closure_table(report: Mapping[str, Any]) -> Table:
             row["closed_without_date"],
             row["not_closed"],
             row["pending"],
+            *([row["from_tracker"]] if tracked else []),
             row["rate"],
             "BELOW TARGET" if row["below_target"] else "",
         )
@@ -45,6 +47,7 @@ def closure_table(report: Mapping[str, Any]) -> Table:
             "closed, no date",
             "not closed",
             "window open",
+            *(["from tracker"] if tracked else []),
             "rate",
             "flag",
         ),

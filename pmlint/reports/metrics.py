@@ -118,8 +118,9 @@ def closure(postmortems: Sequence[Postmortem], settings: Settings) -> dict[str, 
         outcomes = _outcomes(pm, settings)
         if outcomes is not None:
             counts.setdefault(pm.team, Counter()).update(outcomes)
-    teams = [_closure_row(name, counts[name], settings) for name in sorted(counts)]
-    total = _closure_row("(all teams)", sum(counts.values(), Counter()), settings)
+    tracked = any(team["from_tracker"] for team in counts.values())
+    teams = [_closure_row(name, counts[name], settings, tracked) for name in sorted(counts)]
+    total = _closure_row("(all teams)", sum(counts.values(), Counter()), settings, tracked)
     return {"teams": teams, "total": total}
 
 
@@ -131,7 +132,13 @@ def _outcomes(pm: Postmortem, settings: Settings) -> Counter[str] | None:
     window = dt.timedelta(days=settings.closure_days)
     # published 9999-12-31 is an author's typo, not a crash: the window ends at date.max
     deadline = published + window if published <= dt.date.max - window else dt.date.max
-    return Counter(_closure_outcome(item, deadline, settings.today) for item in pm.follow_ups)
+    outcomes: Counter[str] = Counter()
+    for item in pm.follow_ups:
+        outcome = _closure_outcome(item, deadline, settings.today)
+        outcomes[outcome] += 1
+        if outcome != "pending" and "ticket_state" in item:  # judged from the tracker
+            outcomes["from_tracker"] += 1
+    return outcomes
 
 
 def closure_by_period(
@@ -187,17 +194,28 @@ def _empty_reason(cell: Mapping[str, Any], counts: Mapping[str, int]) -> str | N
 
 
 def _closure_outcome(item: Mapping[str, Any], deadline: dt.date, today: dt.date) -> str:
+    """In window, late, without a date or not closed: from the tracker when the follow-up's
+    ticket was read (``reports.tickets``), on its closed date, else the document's."""
     if today <= deadline:
         return "pending"
-    if item.get("status") not in CLOSED_STATUSES:
+    if "ticket_state" in item:
+        if item["ticket_state"] != "closed":
+            return "not_closed"
+        closed = calendar_date(item.get("ticket_closed") or item.get("closed"))
+    elif item.get("status") not in CLOSED_STATUSES:
         return "not_closed"
-    closed = calendar_date(item.get("closed"))
+    else:
+        closed = calendar_date(item.get("closed"))
     if closed is None:
         return "closed_without_date"
     return "closed_in_window" if closed <= deadline else "closed_late"
 
 
-def _closure_row(team: str, counts: Counter[str], settings: Settings) -> dict[str, Any]:
+def _closure_row(
+    team: str, counts: Counter[str], settings: Settings, tracked: bool = False
+) -> dict[str, Any]:
+    """One team's closure; ``from_tracker`` (how many were judged from the tracker) only
+    when a ticket snapshot judged any, so reports without one stay as they were."""
     parts = ("closed_in_window", "closed_late", "closed_without_date", "not_closed")
     eligible = sum(counts[part] for part in parts)
     closure_rate = rate(counts["closed_in_window"], eligible)
@@ -206,6 +224,7 @@ def _closure_row(team: str, counts: Counter[str], settings: Settings) -> dict[st
         "eligible": eligible,
         **{part: counts[part] for part in parts},
         "pending": counts["pending"],
+        **({"from_tracker": counts["from_tracker"]} if tracked else {}),
         "rate": closure_rate,
         "below_target": closure_rate is not None and closure_rate < settings.closure_target,
     }
