@@ -66,3 +66,13 @@ def test_report_judges_closure_from_the_tracker(tmp_path: Path) -> None:
     assert (team["closed_in_window"], team["closed_late"], team["not_closed"]) == (1, 1, 1)
     text = invoke(tmp_path, "report", "--today", "2026-07-01").stdout
     assert "from tracker" in text
+
+
+def test_overdue_is_judged_by_the_tracker(tmp_path: Path) -> None:
+    """A ticket closed on the tracker is not overdue; one reopened there is."""
+    _repo(tmp_path)
+    listed = invoke(tmp_path, "followups", "--overdue", "-f", "json", "--today", "2026-07-01")
+    assert {f["ticket"] for f in json.loads(listed.stdout)["follow_ups"]} == {A, C}
+    _snapshot(tmp_path, {A: ("closed", "2026-05-30"), B: ("open", None)}, "2026-06-30T06:00:00Z")
+    listed = invoke(tmp_path, "followups", "--overdue", "-f", "json", "--today", "2026-07-01")
+    assert {f["ticket"] for f in json.loads(listed.stdout)["follow_ups"]} == {B, C}

@@ -41,6 +41,9 @@ class FollowUp:
 
     @property
     def is_open(self) -> bool:
+        """Open on the tracker when its ticket was read, else by the document's status."""
+        if self.ticket_state is not None:
+            return self.ticket_state == "open"
         return self.status in OPEN_STATUSES
 
 
@@ -51,6 +54,14 @@ _FIELDS = ("action", "owner", "due", "status", "type", "closed", "ticket")
 def _text(item: Mapping[str, Any], name: str) -> str | None:
     value = item.get(name)
     return value if isinstance(value, str) else None
+
+
+def _status(item: Mapping[str, Any]) -> str | None:
+    """The status overdue is judged by: the tracker's when the ticket was read."""
+    state = _text(item, "ticket_state")
+    if state is not None:
+        return "open" if state == "open" else "closed"
+    return _text(item, "status")
 
 
 def days_overdue(status: object, due: object, today: dt.date) -> int | None:
@@ -72,7 +83,7 @@ def rows(postmortems: Iterable[Postmortem], today: dt.date) -> list[FollowUp]:
                     incident=pm.id,
                     team=pm.team,
                     **values,
-                    days_overdue=days_overdue(values["status"], values["due"], today),
+                    days_overdue=days_overdue(_status(item), values["due"], today),
                     path=pm.path,
                     position=position,
                     ticket_state=_text(item, "ticket_state"),
