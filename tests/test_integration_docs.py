@@ -46,12 +46,12 @@ def write_workflows(folder: Path) -> list[Path]:
 def test_readme_has_the_pull_request_and_the_weekly_workflows() -> None:
     triggers = [yaml.safe_load(text)[True] for text in WORKFLOWS]  # YAML 1.1 reads `on` as True
     assert [sorted(trigger) for trigger in triggers] == [
+        ["schedule", "workflow_dispatch"],
         ["pull_request", "push"],
         ["schedule", "workflow_dispatch"],
-        ["schedule", "workflow_dispatch"],
     ]
-    assert "upload-sarif" in WORKFLOWS[0] and "--today" in WORKFLOWS[1]
-    assert "command: sync" in WORKFLOWS[2] and "issues: read" in WORKFLOWS[2]
+    assert "command: sync" in WORKFLOWS[0] and "issues: read" in WORKFLOWS[0]
+    assert "upload-sarif" in WORKFLOWS[1] and "--today" in WORKFLOWS[2]
 
 
 def test_readme_workflows_match_the_github_workflow_schema(tmp_path: Path) -> None:
