@@ -421,3 +421,39 @@ def test_no_tracker_configured_is_a_configuration_error(tmp_path: Path) -> None:
     )
     result = invoke(tmp_path, "sync")
     assert result.exit_code == 2 and "no tracker is configured" in result.stderr
+
+
+def test_a_merged_pull_request_is_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GraphQL gives a pull request's state under its alias (its type differs from an issue's)."""
+    server = FakeTracker(token=TOKEN)
+    merged = {"prState": "MERGED", "closedAt": "2026-05-21T09:00:00Z", "title": "t", "merged": True}
+    server.github = {("o/r", 5): merged}
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    link = "https://github.com/o/r/pull/5"
+    with serve(server):
+        write_repo(tmp_path, _config(server, "github"), {"a.md": postmortem([("open", "", link)])})
+        assert _sync(tmp_path, server).exit_code == 0
+    entry = _snapshot(tmp_path)["tickets"][link]
+    assert (entry["state"], entry["closed"], entry["reason"]) == ("closed", "2026-05-21", "merged")
+
+
+def test_a_progress_bar_when_stderr_is_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from pmlint.trackers import command
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    start = command._progress()
+    assert start is not None
+    tick = start(3)
+    for _ in range(3):
+        tick()
+    assert "Reading tickets" in screen.getvalue()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert command._progress() is None
