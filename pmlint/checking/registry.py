@@ -11,7 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmlint.checking.rules import CHECKS, RULES, Check, Rule, content, dates, repository, sections, tickets  # noqa: F401 (registers)
+from pmlint.checking.rules import (  # noqa: F401 (importing a family registers its checks)
+    CHECKS,
+    RULES,
+    Check,
+    Rule,
+    content,
+    dates,
+    repository,
+    sections,
+    tickets,
+)
 
 
 @dataclass(frozen=True)
