@@ -8,7 +8,6 @@ read.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from itertools import pairwise
@@ -19,6 +18,7 @@ from pmlint.reading import document
 from pmlint.reading.vocabulary import CLOSED_STATUSES, OPEN_STATUSES, normalise_word
 from pmlint.reports.records import Postmortem
 from pmlint.running.linter import Unreadable, decode, read_file
+from pmlint.safe_write import write_file
 from pmlint.trackers.snapshot import Entry
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -104,11 +104,7 @@ def _replace(path: Path, read: bytes, text: bytes, notes: list[str]) -> None:
     if path.read_bytes() != read:
         notes.append(f"{path}: changed while sync ran; not rewritten")
         return
-    temporary = path.with_name(f".{path.name}.pmlint-sync")
-    with open(temporary, "xb") as handle:
-        handle.write(text)
-    os.chmod(temporary, path.stat().st_mode & 0o7777)
-    os.replace(temporary, path)
+    write_file(path, text, mode=path.stat().st_mode & 0o7777)
 
 
 def _item_end(lines: list[str], number: int) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pmlint.config import Config
+from pmlint.safe_write import write_file
 
 VERSION = 1
 #: A snapshot of 100,000 tickets is about 20 MB; a larger file is not read.
@@ -76,11 +77,7 @@ def render(tickets: Mapping[str, Entry]) -> str:
 
 def write(path: Path, tickets: Mapping[str, Entry]) -> None:
     """Replace the snapshot; a link in its place is replaced, never written through."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.unlink(missing_ok=True)
-    with temporary.open("x", encoding="utf-8", newline="\n") as handle:
-        handle.write(render(tickets))
-    temporary.replace(path)
+    write_file(path, render(tickets))
 
 
 def load(path: Path) -> dict[str, Entry]:
