@@ -11,6 +11,8 @@ from conftest import invoke
 from tracker_docs import postmortem, write_repo
 from tracker_servers import FakeTracker, Scripted, github_issue, jira_issue, serve
 
+from pmlint.trackers.transport import Policy as REAL_POLICY
+
 TOKEN = "ghp_s3cr3t-value-never-shown"
 
 
@@ -36,20 +38,20 @@ def _sync(root: Path, server: FakeTracker, *args: str) -> Any:
 
 @pytest.fixture(autouse=True)
 def _quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Waits of a hundredth of a second, and a short read timeout for the slow-answer test."""
+    """Waits of a hundredth of a second."""
     from pmlint.trackers import transport
 
-    monkeypatch.setattr(transport, "Policy", _policy(transport))
+    monkeypatch.setattr(transport, "Policy", _policy(transport.Policy))
     monkeypatch.delenv("PMLINT_ALLOW_HOSTS", raising=False)
     for name in ("GITHUB_TOKEN", "GITLAB_TOKEN", "JIRA_API_TOKEN", "JIRA_EMAIL"):
         monkeypatch.delenv(name, raising=False)
 
 
-def _policy(transport: Any) -> Any:
-    original = transport.Policy
+def _policy(original: Any, read_timeout: float = 20.0) -> Any:
+    """Quick retries; a generous read timeout, so a loaded machine does not cause a retry."""
 
     def quick() -> Any:
-        return original(read_timeout=1.0, backoff=0.01, longest_wait=3.0, budget=10.0)
+        return original(read_timeout=read_timeout, backoff=0.01, longest_wait=3.0, budget=10.0)
 
     return quick
 
@@ -354,6 +356,9 @@ def test_github_rate_limit_reset_is_waited_for(
 
 
 def test_malformed_json_and_a_slow_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmlint.trackers import transport
+
+    monkeypatch.setattr(transport, "Policy", _policy(REAL_POLICY, 1.0))  # the answer takes 2.5 s
     server = FakeTracker(
         script={
             "/repos/o/r/issues/1": [Scripted(200, body="{not json")],
