@@ -94,7 +94,8 @@ def _graphql(tracker: FakeTracker, request: dict[str, Any]) -> dict[str, Any]:
     for repository in operation.selection_set.selections:
         assert isinstance(repository, FieldNode) and repository.name.value == "repository"
         alias = repository.alias.value if repository.alias else "repository"
-        arguments = {a.name.value: variables[a.value.name.value] for a in repository.arguments}  # type: ignore[attr-defined]
+        given: Any = repository.arguments  # variables: $oN and $nN
+        arguments = {a.name.value: variables[a.value.name.value] for a in given}
         project = f"{arguments['owner']}/{arguments['name']}"
         if not any(key[0] == project for key in tracker.github):
             data[alias] = None
@@ -104,7 +105,8 @@ def _graphql(tracker: FakeTracker, request: dict[str, Any]) -> dict[str, Any]:
         assert repository.selection_set is not None
         for ticket in repository.selection_set.selections:
             assert isinstance(ticket, FieldNode) and ticket.alias is not None
-            number = int(ticket.arguments[0].value.value)  # type: ignore[attr-defined]
+            literal: Any = ticket.arguments
+            number = int(literal[0].value.value)
             issue = tracker.github.get((project, number))
             found[ticket.alias.value] = issue
             if issue is None:
@@ -209,6 +211,20 @@ def jira_issue(
     }
 
 
+def _route(
+    tracker: FakeTracker, path: str, query: dict[str, list[str]], body: str
+) -> tuple[int, Any, dict[str, str]]:
+    if path.endswith("/graphql"):
+        return 200, _graphql(tracker, json.loads(body)), {}
+    if path.startswith("/repos/"):
+        return (*_github_rest(tracker, path), {})
+    if path.startswith("/api/v4/projects/"):
+        return _gitlab(tracker, path, query)
+    if path.startswith("/rest/api/"):
+        return (*_jira(tracker, path, json.loads(body)), {})
+    return 404, {"message": "no route"}, {}
+
+
 def _handler(tracker: FakeTracker) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:  # quiet
@@ -229,21 +245,8 @@ def _handler(tracker: FakeTracker) -> type[BaseHTTPRequestHandler]:
             if not _authorised(tracker, headers):
                 self._send(401, json.dumps({"message": "Bad credentials"}), {})
                 return
-            status, data, extra = self._route(parts.path, parse_qs(parts.query), body)
+            status, data, extra = _route(tracker, parts.path, parse_qs(parts.query), body)
             self._send(status, json.dumps(data), extra)
-
-        def _route(
-            self, path: str, query: dict[str, list[str]], body: str
-        ) -> tuple[int, Any, dict[str, str]]:
-            if path.endswith("/graphql"):
-                return 200, _graphql(tracker, json.loads(body)), {}
-            if path.startswith("/repos/"):
-                return (*_github_rest(tracker, path), {})
-            if path.startswith("/api/v4/projects/"):
-                return _gitlab(tracker, path, query)
-            if path.startswith("/rest/api/"):
-                return (*_jira(tracker, path, json.loads(body)), {})
-            return 404, {"message": "no route"}, {}
 
         def _send(self, status: int, body: str, headers: dict[str, str]) -> None:
             data = body.encode()
