@@ -42,6 +42,7 @@ MAX_FUNCTION_LINES = 60
 ALLOWED_LONG_MODULES: dict[str, int] = {
     "pmlint/cli.py": 706,
     "pmlint/running/linter.py": 629,
+    "pmlint/reports/metrics.py": 419,  # closure judged from the tracker (issue 16); to split
 }
 
 
