@@ -96,7 +96,7 @@ def test_the_harness_instruments_the_reader_the_rules_and_the_schema() -> None:
     assert seen["blind"] == []
     rules = {path.stem for path in (ROOT / "pmlint" / "checking" / "rules").glob("[!_]*.py")}
     expected = {
-        "pmlint.reading.body",
+        "pmlint.reading.body.pulldown",
         "pmlint.reading.frontmatter",
         "pmlint.reading.directives",
         "pmlint.reading.document",
