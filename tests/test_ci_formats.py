@@ -136,7 +136,7 @@ def test_markdown_quiet_shows_errors_only() -> None:
 
 
 def test_every_formatter_is_a_cli_choice() -> None:
-    option = next(p for p in cli.lint.params if p.name == "formats")
+    option = next(p for p in cli.main.commands["lint"].params if p.name == "formats")
     assert isinstance(option.type, click.Choice)
     assert list(option.type.choices) == list(formats.FORMATTERS)
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import Result
 from conftest import FIXTURES
@@ -339,11 +340,25 @@ def test_every_command_has_debug() -> None:
 
 
 def test_format_choices_are_the_formatter_registry() -> None:
-    import click
-
-    from pmlint.cli import lint
     from pmlint.formats import FORMATTERS
 
-    (option,) = [param for param in lint.params if param.name == "formats"]
-    assert isinstance(option.type, click.Choice)
-    assert list(option.type.choices) == list(FORMATTERS)
+    assert _choices("lint", "formats") == list(FORMATTERS)
+
+
+def _choices(command: str, option: str) -> list[str]:
+    from pmlint.cli import main
+
+    (param,) = [p for p in main.commands[command].params if p.name == option]
+    assert isinstance(param.type, click.Choice)
+    return list(param.type.choices)
+
+
+def test_report_commands_offer_what_their_renderers_write() -> None:
+    """The report commands spell their choices out (lint need not import the reports)."""
+    from pmlint.reports import exports, followups
+    from pmlint.reports.renderers import RENDERERS
+
+    assert _choices("followups", "fmt") == list(followups.FORMATS)
+    assert _choices("report", "fmt") == list(RENDERERS)
+    assert _choices("export", "fmt") == list(exports.FORMATS)
+    assert _choices("export", "what") == list(exports.WHAT)

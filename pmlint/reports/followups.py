@@ -48,6 +48,8 @@ class FollowUp:
 
 
 COLUMNS = tuple(f.name for f in fields(FollowUp))
+#: What :func:`render` writes, in the order ``pmlint followups --help`` lists them.
+FORMATS = ("table", "json", "csv", "markdown")
 _FIELDS = ("action", "owner", "due", "status", "type", "closed", "ticket")
 
 
