@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -20,7 +20,9 @@ class Problem:
     Field order is the sort order of every report: path, line, column, code.
     ``pointer`` is a JSON pointer into the document model ("/sections/eval_delta"),
     stable across edits elsewhere in the file, which SARIF fingerprints and
-    baselines key on.
+    baselines key on. ``subject`` is a digest of the text the pointer names, so a
+    baseline entry stops matching when that text changes; it is no part of a
+    problem's identity or order, and no format prints it.
     """
 
     path: str
@@ -31,6 +33,7 @@ class Problem:
     severity: Severity
     message: str
     pointer: str = ""
+    subject: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, invoke
+from conftest import CORPUS, FIXTURES, invoke, require_shared
 
 from pmlint.config import Config
 from pmlint.problem import Problem, Severity
@@ -253,3 +254,79 @@ def test_lint_paths_applies_the_configured_baseline_as_the_cli_prints(tmp_path: 
     assert report.baseline is not None and report.baseline.known == 2
     assert {p.path for p in report.problems} == {"new.md"}
     assert everything.baseline is None and len(everything.problems) == 4
+
+
+def _follow_ups(rows: str) -> str:
+    """OLD with its follow-up table replaced by ``rows``, a list of follow-ups."""
+    start, end = OLD.index("## Follow-up actions"), OLD.index("## Apparatus updates")
+    return OLD[:start] + f"## Follow-up actions\n\n{rows}\n" + OLD[end:]
+
+
+def test_an_entry_stops_matching_when_the_text_it_points_at_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The item is still /follow_ups/0 after a rewrite, but no longer what was recorded."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("x", encoding="utf-8")
+    before = _follow_ups("- Fix the deploy check")
+    after = _follow_ups("- Fix the deploy check — owner: <owner> — due: <YYYY-MM-DD>")
+    rewrapped = _follow_ups("- Fix   the deploy\n  check")
+    known = baseline.entries(lint_text(before, "a.md", Config()), tmp_path)
+    assert {"/follow_ups/0", "/follow_ups"} <= {e.pointer for e in known}
+    assert all(len(e.hash) == 16 for e in known)
+
+    def shown(text: str) -> list[str]:
+        report = Report(tuple(lint_text(text, "a.md", Config())), 1, ("a.md",))
+        return [p.pointer for p in baseline.apply(report, known, tmp_path, "b.json").problems]
+
+    assert shown(before) == [] and shown(rewrapped) == []
+    assert "/follow_ups/0" in shown(after)
+
+
+def test_a_version_1_baseline_matches_as_before_and_says_to_rewrite_it(tmp_path: Path) -> None:
+    (tmp_path / "old.md").write_text(OLD, encoding="utf-8")
+    assert invoke(tmp_path, "baseline", ".").exit_code == 0
+    written = json.loads((tmp_path / ".pmlint-baseline.json").read_text(encoding="utf-8"))
+    assert written["version"] == 2 and all(e["hash"] for e in written["problems"])
+    for entry in written["problems"]:
+        del entry["hash"]
+    written["version"] = 1
+    (tmp_path / ".pmlint-baseline.json").write_text(json.dumps(written), encoding="utf-8")
+    (tmp_path / ".pmlint.toml").write_text('baseline = ".pmlint-baseline.json"\n', "utf-8")
+    # a version 1 entry matches whatever its section says now, as it did
+    (tmp_path / "old.md").write_text(OLD.replace("Some sessions", "Sessions"), "utf-8")
+    result = invoke(tmp_path, ".")
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "older pmlint" in line]
+    assert len(notes) == 1 and "run 'pmlint baseline'" in notes[0]
+    assert invoke(tmp_path, "baseline", ".").exit_code == 0
+    assert "older pmlint" not in invoke(tmp_path, ".").output
+
+
+def test_the_old_baseline_does_not_hide_what_adopt_leaves_to_fill_in(tmp_path: Path) -> None:
+    """The README's adoption walk on a postmortem with front-matter and follow-ups: once the
+    converted file replaces the original, its placeholder follow-ups fail, though the old
+    baseline had entries at the same pointers."""
+    original = require_shared(
+        CORPUS / "openSUSE__obs-landing___posts__deployments__2022-12-06-post-mortem.md"
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copyfile(original, docs / "outage.md")
+    (tmp_path / ".pmlint.toml").write_text(
+        'paths = ["docs"]\nbaseline = ".pmlint-baseline.json"\n', encoding="utf-8"
+    )
+    assert invoke(tmp_path, "baseline").exit_code == 0
+    recorded = baseline.load(tmp_path / ".pmlint-baseline.json")
+    assert {"/follow_ups/0", "/follow_ups/1"} <= {e.pointer for e in recorded if e.rule == "PM201"}
+    assert invoke(tmp_path, "adopt", "docs/outage.md").exit_code == 0
+    (docs / "outage.pmlint.md").replace(docs / "outage.md")
+    assert "owner: <owner> — due: <YYYY-MM-DD>" in (docs / "outage.md").read_text("utf-8")
+    result = invoke(tmp_path, "-f", "json")
+    assert result.exit_code == 1
+    shown = {(p["rule"], p["pointer"]) for p in json.loads(result.output)["problems"]}
+    assert {
+        ("PM201", "/follow_ups/0"),
+        ("PM201", "/follow_ups/1"),
+        ("PM203", "/follow_ups"),
+    } <= shown

@@ -92,7 +92,7 @@ def _poison(repo: Path, rows: list[list[object]], sign: bool) -> None:
 def test_cached_results_are_the_ones_reused(repo: Path) -> None:
     """Poisoning the stored results shows in the next report: the cache is really read."""
     report(repo)
-    _poison(repo, [[1, 1, "PM003", "schema-violation", "error", "poisoned", ""]], sign=True)
+    _poison(repo, [[1, 1, "PM003", "schema-violation", "error", "poisoned", "", ""]], sign=True)
     assert json.loads(report(repo))["summary"]["errors"] == COUNT
 
 
@@ -304,7 +304,7 @@ def test_journal_lines_that_are_torn_or_of_another_key_are_skipped(repo: Path) -
     folder = repo / ".pmlint_cache"
     results = json.loads((folder / "results.json").read_bytes().partition(b"\n")[2])
     files = json.loads((folder / "files.json").read_bytes().partition(b"\n")[2])
-    poisoned = [[1, 1, "PM003", "schema-violation", "error", "poisoned", ""]]
+    poisoned = [[1, 1, "PM003", "schema-violation", "error", "poisoned", "", ""]]
     torn = json.dumps([results["run"], ["result", "x"], poisoned])[:-9]
     garbage = "\n" + "\n".join([torn, "\x00{", "[1, 2]", '"text"'])
     journals = {

@@ -10,7 +10,6 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
@@ -72,6 +71,14 @@ def _baseline_notes(outcome: Outcome) -> list[str]:
     )
     if outcome.stale:
         summary += f"; {_stale(outcome)}: run 'pmlint baseline' to drop them"
+    if outcome.unhashed:
+        notes.append(
+            printable(
+                f"{outcome.file}: {_plural(outcome.unhashed, 'entry', 'entries')} written by an "
+                "older pmlint match whatever their section or item now says; run 'pmlint "
+                "baseline' to record them with their text"
+            )
+        )
     return [*notes, summary]
 
 
@@ -104,7 +111,10 @@ def as_json(report: Report, quiet: bool = False) -> str:
         payload["baseline"] = {
             "file": report.baseline.file,
             "known": report.baseline.known,
-            "stale": [asdict(entry) for entry in report.baseline.stale],
+            "stale": [
+                {"path": e.path, "rule": e.rule, "pointer": e.pointer, "message": e.message}
+                for e in report.baseline.stale
+            ],
         }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 

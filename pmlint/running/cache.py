@@ -295,7 +295,7 @@ class Cache:
             return None
         try:
             found = [
-                Problem(path, int(r[0]), int(r[1]), r[2], r[3], Severity(r[4]), r[5], r[6])
+                Problem(path, int(r[0]), int(r[1]), r[2], r[3], Severity(r[4]), r[5], r[6], r[7])
                 for r in rows
             ]
         except (ValueError, TypeError, IndexError):
@@ -307,7 +307,7 @@ class Cache:
         if self.folder is None:
             return
         rows = [
-            [p.line, p.column, p.code, p.slug, str(p.severity), p.message, p.pointer]
+            [p.line, p.column, p.code, p.slug, str(p.severity), p.message, p.pointer, p.subject]
             for p in problems
         ]
         self.results[key] = rows

@@ -21,6 +21,7 @@ from pmlint.checking.registry import checks
 from pmlint.checking.rules import RULES, Context
 from pmlint.config import Config, ConfigError
 from pmlint.problem import Finding, Problem, Severity
+from pmlint.reading import subjects
 from pmlint.running import baseline
 from pmlint.running.cache import Cache, Facts, Stat, digest, result_key, stat_of
 from pmlint.running.files import Target, discover, display
@@ -230,10 +231,13 @@ def _problems(
     """Apply inline directives, then configuration (ignore, severity, drafts, enforce_from)."""
     draft = doc.status == "draft"
     predates_enforcement = _before(doc, config.enforce_from)
+    digests: dict[str, str] = {}  # many problems can name one large section
     for code, finding in found:
         if config.inline_config and doc.suppressions.suppressed(code, finding.line):
             continue
-        problem = _configured(doc.path, code, finding, config, draft)
+        if finding.pointer not in digests:
+            digests[finding.pointer] = subjects.subject(doc, finding.pointer)
+        problem = _configured(doc.path, code, finding, config, draft, digests[finding.pointer])
         if problem is not None and predates_enforcement:
             problem = replace(problem, severity=Severity.WARNING)
         if problem is not None:
@@ -241,7 +245,12 @@ def _problems(
 
 
 def _configured(
-    path: str, code: str, finding: Finding, config: Config, draft: bool = False
+    path: str,
+    code: str,
+    finding: Finding,
+    config: Config,
+    draft: bool = False,
+    subject: str = subjects.NOTHING,
 ) -> Problem | None:
     """The Problem at the level configuration gives it, or None if its rule is ignored.
 
@@ -262,6 +271,7 @@ def _configured(
         severity,
         " ".join(finding.message.split()),
         finding.pointer,
+        subject,
     )
 
 
