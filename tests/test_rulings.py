@@ -560,6 +560,47 @@ def test_timeline_going_backwards(items: list[str]) -> None:
     assert lint(text) == [("PM402", line_of(text, f"- {items[1]}"), WARNING)]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- [07:00] Prow is merging again.\n- [07:30] Queue drained.",
+        "- Jan 17, 7:38 PM More reports.\n- Jan 17, 8:13 PM Fix ships.\n- Jan 19, 4:04 PM Found.",
+        "| When | What |\n|---|---|\n| Jan 16, 12:52 PM | Ships. |\n| Jan 17, 3:31 AM | Report. |",
+        "- 17 Jan 2024 07:38 Alert.\n- January 17th, 2024 9:05 am Rollback.",
+        "- 3:28 PM PST Bad config uploaded.\n- 4:49 AM First report (the next day).",
+        "- 2024-03-13 13:55 RDS issue found.\n- 2024-03-13 Scaled down.\n- 2024-03-13 15:03 Alert.",
+        "- 2026-05-12T18:00:00Z Deploy.\n- 2026-05-12T18:42Z Alert.\n- 2026-05-12 19:00 UTC Fix.",
+        "### 2023-07-19\n\n- 12:32 UTC Opened.\n- 17:41 UTC Merged.\n\n"
+        "### 2023-07-20\n\n- 10:00 UTC Opened.\n- 10:13 UTC Merged.",
+        "All times in PST\n\n2019-01-22\n\n- 14:54 Merged.\n- 15:28 Uploaded.\n\n"
+        "Tuesday, Jan 23, 2019\n\n- 04:49 First report.\n- 07:10 Pinged.",
+        "- Dec 31, 11:50 PM Deploy.\n- Jan 1, 12:10 AM Alert.",
+    ],
+    ids=repr,
+)
+def test_timeline_forms_in_order(body: str) -> None:
+    """The ways real postmortems write times: none of these is out of order."""
+    assert lint(with_section("Timeline", body)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "marker"),
+    [
+        ("- [16:40] Rolled back.\n- [16:04] Noticed.", "- [16:04]"),
+        ("- Jan 17, 8:13 PM Fix ships.\n- Jan 17, 7:38 PM Reports.", "- Jan 17, 7:38"),
+        ("- 3:28 PM Uploaded.\n- 3:20 PM Merged.", "- 3:20 PM"),
+        ("- 9:00 AM Paged.\n- 8:00 AM Alert.", "- 8:00 AM"),
+        ("- 2024-03-14 09:20 Closed.\n- 2024-03-13 Scaled down.", "- 2024-03-13"),
+        ("### 2023-07-20\n\n- 10:13 UTC Merged.\n- 10:00 UTC Opened.", "- 10:00 UTC"),
+        ("2024-03-14\n\n- 09:00 Fix.\n\n2024-03-13\n\n- 18:00 Deploy.", "- 18:00"),
+    ],
+    ids=repr,
+)
+def test_timeline_forms_going_backwards_on_one_day(body: str, marker: str) -> None:
+    text = with_section("Timeline", body)
+    assert lint(text) == [("PM402", line_of(text, marker), WARNING)]
+
+
 def test_timeline_item_without_a_time() -> None:
     text = with_section("Timeline", "- 18:00 Deploy ships.\n- Later, the alert fired.")
     assert lint(text) == [("PM402", line_of(text, "- Later"), WARNING)]

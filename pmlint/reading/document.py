@@ -15,7 +15,7 @@ from typing import Any
 
 from pmlint.config import Config
 from pmlint.reading import body as body_parser
-from pmlint.reading import directives, frontmatter
+from pmlint.reading import directives, frontmatter, timestamps
 from pmlint.reading.body import Body, Item, Section
 from pmlint.reading.frontmatter import FrontMatterError
 from pmlint.reading.vocabulary import (
@@ -44,14 +44,6 @@ HYPHEN_FIELD = re.compile(
 _LABEL = re.compile(r"^\s*\(\w{1,3}\)\s*")
 _FIELD = re.compile(r"^\s*([A-Za-z][\w ]*?)\s*:\s*(.*)$", re.DOTALL)
 _KIND = re.compile(r"^\s*([A-Za-z][\w /-]{0,40}?)\s*:\s*(.*)$", re.DOTALL)
-#: A leading timestamp: "18:00", "18:00 IST", "6:20 PM UTC", "2026-05-12 18:00", ISO datetimes.
-_TIME = re.compile(
-    r"^\s*(?P<stamp>"
-    r"(?P<date>\d{4}-\d{2}-\d{2})?(?:[T ]|,?\s+|\s*$)?"
-    r"(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
-    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|\(?[A-Z]{2,5}\)?)(?![\w]))?"
-    r")"
-)
 
 
 @dataclass
@@ -220,11 +212,10 @@ def _apparatus_update(doc: Document, index: int, item: Item) -> dict[str, Any]:
 
 def _timeline_item(doc: Document, index: int, item: Item) -> dict[str, Any]:
     doc.lines[f"/timeline/{index}"] = item.line
-    text = item.cells[0] if item.cells else item.text
-    match = _TIME.match(text)
+    stamp = timestamps.leading(item.cells[0] if item.cells else item.text)
     result: dict[str, Any] = {"text": item.text.strip()}
-    if match and (match.group("time") or match.group("date")):
-        result["time"] = match.group("stamp").strip()
+    if stamp is not None:
+        result["time"] = stamp.text
     return result
 
 

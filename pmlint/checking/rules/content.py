@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import deque
 from collections.abc import Iterator
 
 from pmlint.checking.rules import Context, check
 from pmlint.problem import Finding, excerpt
+from pmlint.reading import timestamps
 from pmlint.reading.body import Section
 from pmlint.reading.document import Document
 from pmlint.reading.vocabulary import FAULT_VERBS, NO_GAP, is_placeholder
@@ -16,10 +18,6 @@ from pmlint.reading.vocabulary import FAULT_VERBS, NO_GAP, is_placeholder
 _SENTENCE_END = re.compile(r"[.!?](\s+)")
 #: Each fault verb as a whole phrase.
 _VERBS = {verb: re.compile(rf"\b{re.escape(verb)}\b") for verb in FAULT_VERBS}
-_STAMP = re.compile(
-    r"^(?:(?P<date>\d{4}-\d{2}-\d{2}))?[T ,]*"
-    r"(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?P<half>[AaPp])?)?"
-)
 
 
 def _usable(doc: Document, key: str) -> Section | None:
@@ -68,26 +66,6 @@ def blast_radius_unquantified(doc: Document, context: Context) -> Iterator[Findi
         )
 
 
-def parse_stamp(stamp: str) -> tuple[dt.date | None, int | None]:
-    """(date, minutes after midnight) of a timeline stamp; time zones are ignored."""
-    match = _STAMP.match(stamp)
-    if not match:
-        return None, None
-    day = None
-    if match.group("date"):
-        try:
-            day = dt.date.fromisoformat(match.group("date"))
-        except ValueError:
-            day = None
-    if match.group("hour") is None:
-        return day, None
-    hour, minute = int(match.group("hour")), int(match.group("minute"))
-    half = (match.group("half") or "").lower()
-    if half:
-        hour = hour % 12 + (12 if half == "p" else 0)
-    return day, hour * 60 + minute
-
-
 @check("PM402")
 def timeline_order(doc: Document, context: Context) -> Iterator[Finding]:
     """A timeline is for reconstructing the order of events; it must have times, in order."""
@@ -102,8 +80,7 @@ def timeline_order(doc: Document, context: Context) -> Iterator[Finding]:
             "/sections/timeline",
         )
         return
-    previous: dt.datetime | None = None
-    previous_text = ""
+    clock = _Clock(_date_headings(doc, section), _year_of(doc))
     for index, item in enumerate(items):
         pointer = f"/timeline/{index}"
         if "time" not in item:
@@ -113,20 +90,89 @@ def timeline_order(doc: Document, context: Context) -> Iterator[Finding]:
                 pointer,
             )
             continue
-        day, minutes = parse_stamp(item["time"])
-        base = day or (previous.date() if previous else dt.date.min)
-        moment = dt.datetime.combine(base, dt.time()) + dt.timedelta(minutes=minutes or 0)
-        if previous is not None and moment < previous:
-            crosses_midnight = day is None and previous - moment > dt.timedelta(hours=12)
-            if crosses_midnight:
-                moment += dt.timedelta(days=1)
+        stamp = timestamps.leading(item["time"])
+        behind = clock.advance(doc.line_of(pointer), stamp) if stamp else None
+        if behind is not None:
+            yield Finding(
+                doc.line_of(pointer),
+                f"Timeline goes backwards: '{item['time']}' comes after '{behind}'",
+                pointer,
+            )
+
+
+def _date_headings(doc: Document, section: Section) -> list[tuple[int, timestamps.Stamp]]:
+    """The dates written between a timeline's entries, as headings or lines of their own
+    ("### 2023-07-19", "2019-01-23"), with their lines: they date the entries after them."""
+    entries = {item.line for item in section.items}
+    last = max(entries, default=0)
+    lines = [
+        (heading.line, heading.text)
+        for heading in (doc.body.headings if doc.body else ())
+        if section.heading.line < heading.line < last
+    ]
+    lines += [(block.line, block.text) for block in section.blocks if block.line not in entries]
+    return sorted((line, stamp) for line, text in lines if (stamp := timestamps.date_heading(text)))
+
+
+def _year_of(doc: Document) -> int:
+    """The year of the postmortem's date, for timeline dates written without one."""
+    value = str((doc.front_matter or {}).get("date", ""))
+    return int(value[:4]) if value[:4].isdigit() else timestamps.PLACEHOLDER_YEAR
+
+
+class _Clock:
+    """How far a timeline has got: the latest moment, and the date headings still ahead.
+
+    Time zones are ignored. An entry with a time but no date (and no date heading
+    just before it) is on the day of the entry before, or the next day when its
+    time is more than 12 hours earlier or it steps from PM to AM: it crossed
+    midnight. An entry with a date but no time happened some time that day, so
+    it only goes backwards if its day does.
+    """
+
+    def __init__(self, headings: list[tuple[int, timestamps.Stamp]], year: int) -> None:
+        self.headings = deque(headings)
+        self.year = year
+        self.moment: dt.datetime | None = None
+        self.text = ""
+        self.half = ""
+
+    def advance(self, line: int, stamp: timestamps.Stamp) -> str | None:
+        """Move on to the entry at ``line``; the stamp it goes back from, if it goes backwards."""
+        heading: dt.date | None = None
+        while self.headings and self.headings[0][0] < line:
+            heading = self._day(self.headings.popleft()[1])
+        day = self._day(stamp) or heading
+        last = self.moment
+        if stamp.minutes is None:  # a date alone
+            if day is None or (last is not None and day == last.date()):
+                return None
+            self.moment, self.text, self.half = dt.datetime.combine(day, dt.time()), stamp.text, ""
+            return self.text if last is not None and day < last.date() else None
+        base = day or (last.date() if last else dt.date.min)
+        moment = dt.datetime.combine(base, dt.time()) + dt.timedelta(minutes=stamp.minutes)
+        behind = None
+        if last is not None and moment < last:
+            if day is None and (
+                last - moment > dt.timedelta(hours=12) or (self.half, stamp.half) == ("p", "a")
+            ):
+                moment += dt.timedelta(days=1)  # crossed midnight
             else:
-                yield Finding(
-                    doc.line_of(pointer),
-                    f"Timeline goes backwards: '{item['time']}' comes after '{previous_text}'",
-                    pointer,
-                )
-        previous, previous_text = moment, item["time"]
+                behind = self.text
+        self.moment, self.text, self.half = moment, stamp.text, stamp.half
+        return behind
+
+    def _day(self, stamp: timestamps.Stamp) -> dt.date | None:
+        """The stamp's date, a date without a year put in the timeline's year."""
+        if stamp.day is None or stamp.dated_year:
+            if stamp.day is not None:
+                self.year = stamp.day.year
+            return stamp.day
+        day = timestamps.in_year(stamp.day, self.year)
+        if self.moment is not None and (self.moment.date() - day).days > 180:
+            day = timestamps.in_year(stamp.day, self.year + 1)  # December, then January
+        self.year = day.year
+        return day
 
 
 def _names(doc: Document) -> list[tuple[str, str]]:
