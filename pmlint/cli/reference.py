@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import click
@@ -29,15 +30,12 @@ def rules(debug: bool) -> None:
 @click.argument("code")
 @DEBUG
 def explain(code: str, debug: bool) -> None:
-    """Print the documentation page of rule CODE (e.g. PM102)."""
+    """Print the documentation page of rule CODE (e.g. PM102, or its slug: empty-section)."""
 
     def run_it() -> int:
         from pmlint import resources
-        from pmlint.checking.rules import RULES
 
-        known = code.upper()
-        if known not in RULES:
-            fail(f"unknown rule '{known}'; 'pmlint rules' lists them")
+        known = _rule_code(code)
         page = resources.rule_page(known)
         if not page.is_file():
             fail(f"no documentation page for {known} ({page})")
@@ -45,6 +43,21 @@ def explain(code: str, debug: bool) -> None:
         return EXIT_OK
 
     guarded(debug, run_it)
+
+
+def _rule_code(name: str) -> str:
+    """The code of the rule named by its code or its slug, as ``pmlint rules`` prints them,
+    in any case; an unknown name is echoed as typed, with the nearest rule."""
+    from pmlint.checking.rules import RULES
+    from pmlint.shown import printable
+
+    codes = {spelling: rule.code for rule in RULES.values() for spelling in (rule.code, rule.slug)}
+    by_case = {spelling.lower(): spelling for spelling in codes}
+    if name.lower() in by_case:
+        return codes[by_case[name.lower()]]
+    close = difflib.get_close_matches(name.lower(), list(by_case), n=1, cutoff=0.75)
+    guess = f"did you mean '{by_case[close[0]]}'? " if close else ""
+    fail(f"unknown rule '{printable(name)}'; {guess}'pmlint rules' lists them")
 
 
 @click.command("schema")
