@@ -9,6 +9,7 @@ error that names the key, never a silent default.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -119,6 +120,11 @@ def load(path: Path | None = None, start: Path | None = None) -> Config:
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("pmlint", {})
+    elif isinstance(data.get("tool"), dict) and "pmlint" in data["tool"]:
+        raise ConfigError(
+            f"{path}: [tool.pmlint] belongs in pyproject.toml; in {path.name} write the keys "
+            "at the top level, without a table header"
+        )
     return from_mapping(data, path.resolve().parent, path)
 
 
@@ -308,8 +314,11 @@ def _describe(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         schema = error.schema if isinstance(error.schema, dict) else {}
         given: dict[str, Any] = error.instance if isinstance(error.instance, dict) else {}
-        extra = sorted(set(given) - set(schema.get("properties", {})))
-        return f"unknown configuration key '{'.'.join(filter(None, [key, extra[0]]))}'"
+        known = list(schema.get("properties", {}))
+        extra = sorted(set(given) - set(known))
+        message = f"unknown configuration key '{'.'.join(filter(None, [key, extra[0]]))}'"
+        close = difflib.get_close_matches(extra[0], known, n=1, cutoff=0.6)
+        return f"{message}; did you mean '{close[0]}'?" if close else message
     if error.validator == "propertyNames":
         return f"'{key}': invalid key {error.instance!r}: {error.message}"
     if error.validator in ("pattern", "format") and isinstance(error.instance, str):

@@ -60,16 +60,16 @@ def test_new_template_has_every_field_and_section_and_fails_lint_at_each(tmp_pat
     assert invoke(tmp_path, "new", "--date", "2026-06-01").exit_code == 0
     path = tmp_path / "inc-2026-0601.md"
     text = path.read_text(encoding="utf-8")
-    fields = "id title date severity duration status team oncall resolved published cause tags"
-    for field in [*fields.split(), "  primary", "  contributing"]:
-        assert f"\n{field}:" in text
+    fields = "id title date severity duration status team oncall resolved cause tags"
+    for field in [*fields.split(), "  primary", "  contributing", "# published"]:
+        assert f"\n{field}:" in text  # a draft has no published date: a comment says when
     headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
     assert headings == list(SECTIONS.values())
 
     # As a draft: every unfilled front-matter value is an error, every section a warning.
     report = lint_paths([str(path)], Config(root=tmp_path))
     lines = {(p.code, p.line) for p in report.problems}
-    assert report.errors == 8 and {p.code for p in report.problems if p.line < 16} == {
+    assert report.errors == 7 and {p.code for p in report.problems if p.line < 16} == {
         "PM011",
         "PM020",
     }
@@ -81,7 +81,7 @@ def test_new_template_has_every_field_and_section_and_fails_lint_at_each(tmp_pat
     review = lint_paths(
         [str(path)], Config(root=tmp_path, draft_severity="error")
     )  # drafts relaxed no more
-    assert review.errors == 8 + 9
+    assert review.errors == 7 + 9
 
 
 def test_new_postmortem_fails_the_cli_and_passes_once_filled(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_new_never_overwrites(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output == (
         "pmlint: error: inc-2026-0601.md already exists; pmlint new never overwrites a file "
-        "(choose another --id)\n"
+        "(choose another --id, such as --id INC-2026-0601-2)\n"
     )
     assert path.read_text(encoding="utf-8") == "my notes\n"
 
@@ -126,7 +126,7 @@ def test_new_writes_into_the_first_configured_path_or_dir(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--id", "inc-1"], "id 'inc-1' does not match the id pattern"),
+        (["--id", "inc-1"], "id 'inc-1' is not an id such as INC-2026-0512 (capital letters"),
         (["--severity", "P9"], "severity 'P9' is not one of: P0, P1, P2, P3, P4"),
         (["--date", "June 1"], "'June 1' is not a date"),
         (["--title", " "], "the title must be one line of text"),

@@ -324,7 +324,8 @@ def test_every_command_reports_a_configuration_error_in_one_line(
         result = invoke(*command, *debug, cwd=repo)
         assert (result.exit_code, result.output) == (
             2,
-            f"pmlint: error: {repo / '.pmlint.toml'}: unknown configuration key 'pathz'\n",
+            f"pmlint: error: {repo / '.pmlint.toml'}: unknown configuration key 'pathz'; "
+            "did you mean 'paths'?\n",
         )
 
 

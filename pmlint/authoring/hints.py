@@ -15,11 +15,13 @@ from pmlint.config import Config
 from pmlint.reading.document import Document
 from pmlint.reading.vocabulary import APPARATUS_KINDS, DOCUMENT_STATUSES, SECTIONS, TAXONOMY
 
-#: The hints of the fields whose template line is filled in by ``pmlint new``.
+#: The hints of the fields whose template line is filled in by ``pmlint new``, or left out
+#: (a draft has no ``published`` date yet).
 _FILLED = {
     "id": "<id, e.g. INC-2026-0512>",
     "title": TITLE_HINT,
     "date": "<YYYY-MM-DD when the incident started>",
+    "published": "<YYYY-MM-DD when this postmortem was completed>",
     "status": f"<{' | '.join(DOCUMENT_STATUSES)}>",
     "primary": f"<{' | '.join(TAXONOMY)}>",
 }

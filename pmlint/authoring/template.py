@@ -8,13 +8,14 @@ docs/format.md shows this same template (a test keeps them equal).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
-from pmlint import safe_write
+from pmlint import resources, safe_write
 from pmlint.config import Config, load_team_schema
 from pmlint.errors import UserError
-from pmlint.reading.vocabulary import TAXONOMY
+from pmlint.reading.vocabulary import ID_PATTERN, TAXONOMY
 
 TEMPLATE = """\
 ---
@@ -28,7 +29,7 @@ team: <owning team>
 oncall:
   - <role that responded, e.g. Primary on-call>
 resolved: <YYYY-MM-DDTHH:MM+00:00 when the incident was closed>
-published: <YYYY-MM-DD when this postmortem was completed>
+# published: YYYY-MM-DD, the day this postmortem is complete (needed once status is published)
 cause:
   primary: <{causes}>
   contributing: []
@@ -80,6 +81,9 @@ cause:
 """
 
 TITLE_HINT = "<what regressed, after what change, in one line>"
+#: Where teams keep postmortems (the README's examples): ``pmlint new`` writes into the
+#: first that exists when no path is configured, rather than the repository's root.
+USUAL_FOLDERS = ("postmortems", "docs/postmortems")
 #: An id becomes the file name: no folder separator, no "..", no newline or other control
 #: character, whatever the team's ``id_pattern`` allows (``$`` matches before a newline).
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -103,7 +107,7 @@ def render(
             f"id {identifier!r} cannot name a file: use letters, digits, '.', '_' and '-' only"
         )
     if not re.search(config.id_pattern, identifier):
-        raise TemplateError(f"id '{identifier}' does not match the id pattern {config.id_pattern}")
+        raise TemplateError(f"id '{identifier}' is not {_id_form(config)}")
     if severity is not None and severity not in config.severities:
         raise TemplateError(f"severity '{severity}' is not one of: {', '.join(config.severities)}")
     if title is not None and (not title.strip() or "\n" in title):
@@ -119,6 +123,14 @@ def render(
             f"{name}: <required by the team schema>\n" for name in _team_fields(config)
         ),
     )
+
+
+def _id_form(config: Config) -> str:
+    """What an id looks like, in words; a team's own ``id_pattern`` is shown with its file."""
+    if config.id_pattern == ID_PATTERN:
+        return str(resources.load_json("postmortem.schema.json")["$defs"]["id"]["description"])
+    where = f" of {config.source}" if config.source else ""
+    return f"matched by the id_pattern{where}: {config.id_pattern}"
 
 
 def _team_fields(config: Config) -> list[str]:
@@ -141,7 +153,15 @@ def _yaml_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def create(folder: Path, identifier: str, text: str) -> Path:
+def default_folder(config: Config) -> Path:
+    """Where a new postmortem goes: the first configured path; without one, the first of
+    the usual postmortem folders that exists here; else the current folder."""
+    if config.paths:
+        return Path(os.path.relpath(config.root / config.paths[0]))
+    return next((Path(name) for name in USUAL_FOLDERS if Path(name).is_dir()), Path("."))
+
+
+def create(folder: Path, identifier: str, text: str, config: Config) -> Path:
     """Write ``text`` to ``<folder>/<id>.md``, never replacing a file or following a link."""
     try:
         safe_write.make_folders(folder)
@@ -151,9 +171,23 @@ def create(folder: Path, identifier: str, text: str) -> Path:
     try:
         safe_write.write_file(path, text, new=True)
     except FileExistsError:
+        free = _free_id(folder, identifier, config)
+        choose = f"another --id, such as --id {free}" if free else "another --id"
         raise TemplateError(
-            f"{path} already exists; pmlint new never overwrites a file (choose another --id)"
+            f"{path} already exists; pmlint new never overwrites a file (choose {choose})"
         ) from None
     except OSError as error:
         raise TemplateError(f"{path}: cannot write: {error.strerror or error}") from None
     return path
+
+
+def _free_id(folder: Path, identifier: str, config: Config) -> str | None:
+    """The id with the first suffix -2, -3, ... that names no file yet and is a valid id:
+    the second incident of a day."""
+    for number in range(2, 100):
+        candidate = f"{identifier}-{number}"
+        if re.search(config.id_pattern, candidate) and not os.path.lexists(
+            folder / f"{candidate.lower()}.md"
+        ):
+            return candidate
+    return None

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     "--dir",
     "folder",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write to (default: the first configured path, else the current folder).",
+    help="Folder to write to (default: the first configured path, else postmortems/ or "
+    "docs/postmortems/ if there is one, else the current folder).",
 )
 @CONFIG
 @DEBUG
@@ -59,14 +60,18 @@ def new(
 
     def run_it() -> int:
         from pmlint.authoring import template
-        from pmlint.running.linter import configured_paths
 
         settings = load_settings(config)
         started = day or dt.date.today()
         name = identifier or template.default_id(started)
         text = template.render(name, started, title, severity, settings)
-        path = template.create(folder or Path(configured_paths(settings)[0]), name, text)
+        path = template.create(folder or template.default_folder(settings), name, text, settings)
         click.echo(f"Wrote {path}: replace every <hint>, then run 'pmlint {path}'.")
+        if day is None:
+            click.echo(
+                f"Its date is today, {started}: for an incident that started another day, "
+                "edit 'date' (pmlint new --date YYYY-MM-DD sets it)."
+            )
         return EXIT_OK
 
     guarded(debug, run_it)

@@ -50,7 +50,8 @@ def write_baseline(
             fail(f"{target}: cannot write the baseline: {error.strerror or error}")
         shown = baseline.relative(str(target), Path.cwd())
         files = len({entry.path for entry in known})
-        click.echo(f"{shown}: {len(known)} known problems in {files} files")
+        problems = "known problem" if len(known) == 1 else "known problems"
+        click.echo(f"{shown}: {len(known)} {problems} in {files} file{'s' * (files != 1)}")
         if settings.baseline is None or settings.baseline.resolve() != target.resolve():
             click.echo(f'Add  baseline = "{shown}"  to [tool.pmlint] so that lint uses it.')
         return EXIT_OK

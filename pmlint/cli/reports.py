@@ -190,10 +190,13 @@ def export(
 
     def run_it() -> int:
         from pmlint.reports import exports
+        from pmlint.shown import printable
 
         settings, loaded = load_records(paths, config)
         day = today or settings.today or dt.date.today()
         emit(exports.render(what, loaded.postmortems, day, fmt), output, files_read(paths, loaded))
+        for line in exports.without_action(what, loaded.postmortems):
+            click.echo(f"pmlint: warning: {printable(line)}", err=True)
         return EXIT_OK
 
     guarded(debug, run_it)

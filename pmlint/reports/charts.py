@@ -207,10 +207,10 @@ def has_data(report: Mapping[str, Any], name: str) -> str | None:
     if name in ("causes", "apparatus") and not finished:
         return f"Only drafts ({report['inputs']['drafts']}): nothing finished to count."
     if name == "causes" and not report["causes"]["categories"]:
-        return f"None of the {finished} finished postmortems names a cause category."
+        return _none_of(finished, "names a cause category", "names no cause category")
     total = report["apparatus"]["total"]
     if name == "apparatus" and not any(total[kind] for kind in report["apparatus"]["kinds"]):
-        return f"None of the {finished} finished postmortems records an apparatus change."
+        return _none_of(finished, "records an apparatus change", "records no apparatus change")
     return None
 
 
@@ -221,3 +221,10 @@ CHARTS = {
     "apparatus": apparatus_chart,
     "causes": cause_chart,
 }
+
+
+def _none_of(finished: int, does: str, does_not: str) -> str:
+    """Why a chart is empty, in a sentence that agrees with the count."""
+    if finished == 1:
+        return f"The one finished postmortem {does_not}."
+    return f"None of the {finished} finished postmortems {does}."

@@ -128,6 +128,24 @@ def postmortem_row(pm: Postmortem) -> dict[str, Any]:
     }
 
 
+def without_action(what: str, postmortems: Sequence[Postmortem]) -> list[str]:
+    """The exported follow-ups that have no action text, one line each.
+
+    They are exported all the same, with an empty action (``null`` in JSON), since their
+    owner and due date still matter; named, so that a tracker import does not open tickets
+    without a title unnoticed.
+    """
+    if what not in ("drills", "evals", "followups"):
+        return []
+    kind = {"drills": "drill", "evals": "eval"}.get(what)  # followups: every type
+    return [
+        f"{pm.path}: follow-up #{number} has no action; exported with an empty one"
+        for pm in postmortems
+        for number, item in enumerate(pm.follow_ups, start=1)
+        if (kind is None or item.get("type") == kind) and not item.get("action")
+    ]
+
+
 COLLECTORS: dict[str, Callable[[Sequence[Postmortem], dt.date], list[dict[str, Any]]]] = {
     "drills": drills,
     "evals": evals,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ RECORD_VERSION = 1
 #: The model's parts a record carries (the whole document model).
 MODEL_KEYS = ("front_matter", "title", "sections", "follow_ups", "apparatus_updates", "timeline")
 NO_TEAM = "(no team)"
+_NO_USABLE_FRONT_MATTER = "no usable front-matter (run 'pmlint' on it to see why)"
 
 
 class InputError(UserError):
@@ -133,7 +135,8 @@ def load(paths: Iterable[str], config: Config) -> Loaded:
             continue
         doc = document.build(text, target.display, config)
         if doc.front_matter is None:
-            reason = "no usable front-matter (run 'pmlint' on it to see why)"
+            absent = doc.front_matter_error is not None and doc.front_matter_error.absent
+            reason = _not_adopted(target.display) if absent else _NO_USABLE_FRONT_MATTER
             loaded.skipped.append(Skipped(target.display, reason))
             continue
         loaded.postmortems.append(Postmortem(target.display, doc.data))
@@ -180,3 +183,10 @@ def _record_problem(record: object) -> str | None:
     if not isinstance(record.get("sections", {}), dict):
         return "'sections' must be an object"
     return None
+
+
+def _not_adopted(path: str) -> str:
+    """Why a file with no front-matter at all is skipped: a postmortem in another style,
+    not a broken one (so not "unreadable")."""
+    command = f"pmlint adopt {shlex.quote(path)}"
+    return f"not in pmlint's format yet (no front-matter): '{command}' converts it"

@@ -44,10 +44,11 @@ def _scope(report: Mapping[str, Any]) -> str:
     settings, inputs = report["settings"], report["inputs"]
     span = f"{settings['since'] or 'the first incident'} to {settings['until'] or 'the last'}"
     return (
-        f"{inputs['in_period']} postmortems from {span} ({inputs['drafts']} drafts), "
+        f"{review.plural(inputs['in_period'], 'postmortem')} from {span} "
+        f"({review.plural(inputs['drafts'], 'draft')}), "
         f"by {settings['group']}, as of {settings['today']}; "
         f"{inputs['outside_period']} outside the period, {inputs['undated']} without a date, "
-        f"{len(inputs['skipped'])} unreadable"
+        f"{review.plural(len(inputs['skipped']), 'file')} skipped"
     )
 
 

@@ -518,7 +518,7 @@ def _others_in_scope(
     stays fast. This loop runs once per postmortem of the repository, so it
     does no more than stat the file and look the stat up.
     """
-    configured = [_relative(config.root / path) for path in config.paths]
+    configured = configured_paths(config) if config.paths else []
     if {os.path.normpath(path) for path in configured} <= given:
         return []  # every configured file is being linted already
     linted = {target.display for target in targets}
@@ -632,8 +632,25 @@ def lint_target(target: Target, config: Config, context: Context) -> list[Proble
 
 
 def configured_paths(config: Config) -> list[str]:
-    """Configured paths, relative to the configuration file, shown relative to the cwd."""
-    return [_relative(config.root / path) for path in config.paths] or ["."]
+    """Configured paths, relative to the configuration file, shown relative to the cwd.
+
+    One that does not exist is the configuration's mistake, so the error names the
+    configuration file and its key, not only the path.
+    """
+    shown = [_relative(config.root / path) for path in config.paths]
+    for path in shown:
+        if not os.path.lexists(path):
+            raise ConfigError(f"{path}: no such file or directory (listed in {_paths_key(config)})")
+    return shown or ["."]
+
+
+def _paths_key(config: Config) -> str:
+    """Where ``paths`` is set: "'paths' of .pmlint.toml", "[tool.pmlint] 'paths' of ..."."""
+    if config.source is None:
+        return "the configured 'paths'"
+    table = "[tool.pmlint] " if config.source.name == "pyproject.toml" else ""
+    source = _relative(config.source) if config.source.is_absolute() else str(config.source)
+    return f"{table}'paths' of {source}"
 
 
 def _relative(path: Path) -> str:

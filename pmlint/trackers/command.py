@@ -95,8 +95,9 @@ def _report(outcome: Outcome, links: Mapping[str, str], target: Path) -> Result:
     errors += outcome.refused
     read = len(outcome.tickets) - len(outcome.failed)
     summary = (
-        f"{target}: {len(outcome.tickets)} tickets, {read} read, "
-        f"{len(outcome.failed)} not read ({outcome.requests} requests)"
+        f"{target}: {len(outcome.tickets)} ticket{'s' * (len(outcome.tickets) != 1)}, "
+        f"{read} read, {len(outcome.failed)} not read "
+        f"({outcome.requests} request{'s' * (outcome.requests != 1)})"
     )
     return Result(outcome.exit_code, summary, warnings, errors)
 
