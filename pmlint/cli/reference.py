@@ -30,7 +30,7 @@ def rules(debug: bool) -> None:
 @click.argument("code")
 @DEBUG
 def explain(code: str, debug: bool) -> None:
-    """Print the documentation page of rule CODE (e.g. PM102, or its slug: empty-section)."""
+    """Print the documentation page of rule CODE (e.g. PM102 or empty-section)."""
 
     def run_it() -> int:
         from pmlint import resources
