@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pmlint import config as config_module
-from pmlint.reports import metrics, records
+from pmlint.reports import metrics, records, selection
 from pmlint.reports.renderers import RENDERERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def synthetic(base: list[records.Postmortem], count: int) -> list[records.Postmo
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     config = config_module.load(REPO / ".pmlint.toml")
-    settings = metrics.Settings(today=dt.date(2026, 7, 15), holidays=config.holidays)
+    settings = selection.Settings(today=dt.date(2026, 7, 15), holidays=config.holidays)
     loaded = records.load([str(REPO / "postmortems")], config).postmortems
     folder = str(REPO / "postmortems")
     rows = [

@@ -33,14 +33,14 @@ from conftest import ROOT
 from pmlint import config as config_module
 from pmlint.cli import run
 from pmlint.days import business_days_between
-from pmlint.reports import metrics, periods, records
+from pmlint.reports import metrics, periods, records, selection
 from pmlint.reports.renderers import RENDERERS
 
 REPO = ROOT / "tests" / "data" / "report-repo"
 TODAY = "2026-07-15"
 
 
-def settings(**overrides: object) -> metrics.Settings:
+def settings(**overrides: object) -> selection.Settings:
     config = config_module.load(REPO / ".pmlint.toml")
     values: dict[str, object] = {
         "today": dt.date(2026, 7, 15),
@@ -49,7 +49,7 @@ def settings(**overrides: object) -> metrics.Settings:
         "holidays": config.holidays,
     }
     values.update(overrides)
-    return metrics.Settings(**values)  # type: ignore[arg-type]
+    return selection.Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")

@@ -132,11 +132,11 @@ def report(
         fail(f"--since {since} is after --until {until}")
 
     def run_it() -> int:
-        from pmlint.reports import metrics
+        from pmlint.reports import metrics, selection
         from pmlint.reports.renderers import RENDERERS, render_html
 
         settings, loaded = load_records(paths, config)
-        options = metrics.Settings(
+        options = selection.Settings(
             today=today or settings.today or dt.date.today(),
             since=since,
             until=until,
