@@ -8,10 +8,10 @@ validated against GitHub's published schema in the tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from itertools import groupby
+from collections.abc import Iterator
 from typing import Any
 
+from pmlint.trackers.batches import Batch, Job, batches
 from pmlint.trackers.links import Ref
 from pmlint.trackers.snapshot import Entry
 from pmlint.trackers.transport import Credentials, Failed, Session
@@ -22,10 +22,6 @@ fragment issueState on Issue { state stateReason closedAt title }
 fragment pullState on PullRequest { prState: state closedAt title merged }
 """
 _GRAPHQL_ERRORS = {"NOT_FOUND": "not found (404)", "FORBIDDEN": "no access (403)"}
-
-Job = Callable[[], dict[str, Entry]]
-#: The tickets one job asks for, and the job.
-Batch = tuple[list[Ref], Job]
 
 
 def query(refs: list[Ref]) -> tuple[str, dict[str, str]]:
@@ -55,13 +51,12 @@ def jobs(
     ordered = sorted(refs, key=lambda ref: (ref.tracker.name, ref.project, int(ref.number)))
     if credentials is None:
         return [([ref], _rest_job(ref, session, fetched)) for ref in ordered]
-    found: list[Batch] = []
-    for _, group in groupby(ordered, key=lambda ref: ref.tracker.name):
-        tickets = list(group)
-        for start in range(0, len(tickets), PER_QUERY):
-            chunk = tickets[start : start + PER_QUERY]
-            found.append((chunk, _graphql_job(chunk, session, credentials, fetched)))
-    return found
+    return batches(
+        ordered,
+        lambda ref: ref.tracker.name,
+        PER_QUERY,
+        lambda chunk: _graphql_job(chunk, session, credentials, fetched),
+    )
 
 
 def _graphql_job(refs: list[Ref], session: Session, credentials: Credentials, fetched: str) -> Job:

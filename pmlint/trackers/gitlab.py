@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from itertools import groupby
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from pmlint.trackers.batches import Batch, Job, batches
 from pmlint.trackers.links import Ref
 from pmlint.trackers.snapshot import Entry
 from pmlint.trackers.transport import Credentials, Failed, Session
@@ -16,10 +15,6 @@ from pmlint.trackers.transport import Credentials, Failed, Session
 PER_REQUEST = 100
 #: Pages followed for one batch: a hundred iids fit in one page of a hundred.
 MAX_PAGES = 20
-
-Job = Callable[[], dict[str, Entry]]
-#: The tickets one job asks for, and the job.
-Batch = tuple[list[Ref], Job]
 
 
 def credentials(token: str, variable: str) -> Credentials:
@@ -29,13 +24,12 @@ def credentials(token: str, variable: str) -> Credentials:
 def jobs(refs: list[Ref], session: Session, auth: Credentials | None, fetched: str) -> list[Batch]:
     """One job per project and hundred iids."""
     ordered = sorted(refs, key=lambda ref: (ref.tracker.name, ref.project, int(ref.number)))
-    found: list[Batch] = []
-    for _, group in groupby(ordered, key=lambda ref: (ref.tracker.name, ref.project)):
-        tickets = list(group)
-        for start in range(0, len(tickets), PER_REQUEST):
-            chunk = tickets[start : start + PER_REQUEST]
-            found.append((chunk, _job(chunk, session, auth, fetched)))
-    return found
+    return batches(
+        ordered,
+        lambda ref: (ref.tracker.name, ref.project),
+        PER_REQUEST,
+        lambda chunk: _job(chunk, session, auth, fetched),
+    )
 
 
 def _job(refs: list[Ref], session: Session, auth: Credentials | None, fetched: str) -> Job:

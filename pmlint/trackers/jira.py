@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable
-from itertools import groupby
 from typing import Any
 
+from pmlint.trackers.batches import Batch, Job, batches
 from pmlint.trackers.links import Ref
 from pmlint.trackers.snapshot import Entry
 from pmlint.trackers.transport import Credentials, Failed, Session
@@ -22,10 +21,6 @@ MAX_PAGES = 20
 FIELDS = ["status", "resolution", "resolutiondate", "summary"]
 #: Cloud answers 400 for a key that does not exist: "An issue with key 'OPS-9' does not exist ...".
 _MISSING = re.compile(r"key '([A-Z][A-Z0-9_]*-[0-9]+)' does not exist")
-
-Job = Callable[[], dict[str, Entry]]
-#: The tickets one job asks for, and the job.
-Batch = tuple[list[Ref], Job]
 
 
 def credentials(token: str, variable: str, email: str | None) -> Credentials:
@@ -38,13 +33,12 @@ def credentials(token: str, variable: str, email: str | None) -> Credentials:
 
 def jobs(refs: list[Ref], session: Session, auth: Credentials | None, fetched: str) -> list[Batch]:
     ordered = sorted(refs, key=lambda ref: (ref.tracker.name, ref.project, ref.number))
-    found: list[Batch] = []
-    for _, group in groupby(ordered, key=lambda ref: ref.tracker.name):
-        tickets = list(group)
-        for start in range(0, len(tickets), PER_QUERY):
-            chunk = tickets[start : start + PER_QUERY]
-            found.append((chunk, _job(chunk, session, auth, fetched)))
-    return found
+    return batches(
+        ordered,
+        lambda ref: ref.tracker.name,
+        PER_QUERY,
+        lambda chunk: _job(chunk, session, auth, fetched),
+    )
 
 
 def _job(refs: list[Ref], session: Session, auth: Credentials | None, fetched: str) -> Job:
