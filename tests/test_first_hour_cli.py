@@ -252,6 +252,15 @@ def test_the_baseline_counts_in_words(tmp_path: Path) -> None:
     assert result.output.startswith(".pmlint-baseline.json: 1 known problem in 1 file\n")
 
 
+def test_the_baseline_says_which_file_to_add_it_to(tmp_path: Path) -> None:
+    (tmp_path / "old.md").write_text("# Outage\n\nIt broke.\n", encoding="utf-8")
+    (tmp_path / ".pmlint.toml").write_text('paths = ["old.md"]\n', encoding="utf-8")
+    advice = invoke(tmp_path, "baseline").output.splitlines()[-1]
+    assert (
+        advice == 'Add  baseline = ".pmlint-baseline.json"  to .pmlint.toml so that lint uses it.'
+    )
+
+
 # --- export: a follow-up without an action ---
 
 

@@ -53,7 +53,9 @@ def write_baseline(
         problems = "known problem" if len(known) == 1 else "known problems"
         click.echo(f"{shown}: {len(known)} {problems} in {files} file{'s' * (files != 1)}")
         if settings.baseline is None or settings.baseline.resolve() != target.resolve():
-            click.echo(f'Add  baseline = "{shown}"  to [tool.pmlint] so that lint uses it.')
+            source = settings.source
+            where = source.name if source and source.name != "pyproject.toml" else "[tool.pmlint]"
+            click.echo(f'Add  baseline = "{shown}"  to {where} so that lint uses it.')
         return EXIT_OK
 
     guarded(debug, run_it)
