@@ -103,7 +103,7 @@ def test_fast_path_agrees_with_jsonschema(tmp_path: Path, settings: dict[str, An
     config = config_module.Config(**settings)
     checker = schema.validator(config)
     effective = schema.effective_schema(config)
-    validators = {"compiled": quickschema._compile(effective)}
+    validators = {"compiled": quickschema.compile_schema(effective)}
     shipped = quickschema._shipped(effective)
     assert (shipped is not None) == (not settings)
     if shipped is not None:
@@ -179,7 +179,7 @@ def test_const_compiles_with_the_verdicts_of_jsonschema(node: dict[str, Any]) ->
     import jsonschema
 
     root = {"properties": {"v": node}}
-    validate = quickschema._compile(root)
+    validate = quickschema.compile_schema(root)
     for value in (False, True, 0, 1, 2, 1.0, "a", "b", None):
         try:
             validate({"v": value})

@@ -74,7 +74,7 @@ def passes(schema: Any, data: Any) -> bool:
     """
     validate = _compiled.get(id(schema))
     if validate is None:
-        validate = _compiled[id(schema)] = _shipped(schema) or _compile(schema)
+        validate = _compiled[id(schema)] = _shipped(schema) or compile_schema(schema)
     import fastjsonschema
 
     try:
@@ -112,7 +112,7 @@ def digest(schema: Any) -> str:
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
-def _compile(schema: Any) -> Callable[[Any], Any]:
+def compile_schema(schema: Any) -> Callable[[Any], Any]:
     """fastjsonschema's validator of ``schema``, raising bare exceptions.
 
     A rejection only sends the document to jsonschema, so no message is read:
@@ -209,7 +209,7 @@ def prepare(schema: Any) -> tuple[Any, dict[str, str]]:
       nested ``$id``s or anchors; one that has them is left as it is.
     - ``{"const": X}`` becomes ``{"enum": [X]}``, which fastjsonschema tests
       with the same comparison. Its code without detailed exceptions (see
-      ``_compile``) cannot be generated for ``const`` (fastjsonschema 2.22.3
+      ``compile_schema``) cannot be generated for ``const`` (fastjsonschema 2.22.3
       raises KeyError on the message of ``const``).
     """
     if not isinstance(schema, dict):
@@ -228,7 +228,7 @@ class _Rewrite:
         self.schema = schema
         self.not_patterns: dict[str, str] = {}
         self.moved: dict[str, Any] = {}
-        self.movable = isinstance(schema.get("$defs", {}), dict) and not _moves(schema, root=True)
+        self.movable = isinstance(schema.get("$defs", {}), dict) and not moves(schema, root=True)
 
     def walk(self, node: Any, hoist: bool) -> Any:
         if not isinstance(node, dict):
@@ -283,12 +283,12 @@ class _Rewrite:
         return {"$ref": f"#/$defs/{name}"}
 
 
-def _moves(node: Any, root: bool = False) -> bool:
+def moves(node: Any, root: bool = False) -> bool:
     """True if a ``$ref`` could resolve differently once a subschema moves."""
     if isinstance(node, dict):
         if any(key in node for key in _MOVING - ({"$id"} if root else set())):
             return True
-        return any(_moves(value) for value in node.values())
+        return any(moves(value) for value in node.values())
     if isinstance(node, list):
-        return any(_moves(value) for value in node)
+        return any(moves(value) for value in node)
     return False

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pmlint import bounded_read, resources
-from pmlint.checking import nearmiss, quickschema
+from pmlint.checking import itemwise, nearmiss, quickschema
 from pmlint.config import MAX_TEAM_SCHEMA_BYTES, Config, load_team_schema
 from pmlint.problem import Finding, excerpt
 from pmlint.reading import pointers
@@ -99,9 +99,8 @@ def _validator(schema_json: str) -> jsonschema.Draft202012Validator:
     registry: referencing.Registry[Any] = referencing.Registry(
         retrieve=_retrieve_local  # type: ignore[call-arg]  # attrs-made __init__
     ).combine(METASCHEMAS)
-    return jsonschema.Draft202012Validator(
-        json.loads(schema_json), format_checker=formats, registry=registry
-    )
+    schema = json.loads(schema_json)
+    return itemwise.validator_class(schema)(schema, format_checker=formats, registry=registry)
 
 
 def validator(config: Config) -> jsonschema.Draft202012Validator:
