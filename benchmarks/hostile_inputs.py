@@ -32,6 +32,15 @@ def fill(head: str, unit: str, tail: str = "") -> str:
     return FRONT + head + unit * (room // len(unit.encode())) + tail
 
 
+def numbered(head: str, unit: str) -> str:
+    """``head`` then ``unit`` with ``{n}`` counting up, until the file is just under the limit."""
+    parts, size, n = [FRONT, head], len((FRONT + head).encode()), 0
+    while size + len(part := unit.format(n=n).encode()) < LIMIT:
+        parts.append(part.decode())
+        size, n = size + len(part), n + 1
+    return "".join(parts)
+
+
 def typical() -> str:
     """Generated postmortems one after another (their front-matter dropped) up to the limit."""
     bodies = []
@@ -54,6 +63,8 @@ CASES = {
     "follow-up list items, each missing fields": fill("## Follow-up actions\n\n", "- x\n"),
     "duplicate section headings": fill("", "## Summary\n\nx\n\n"),
     "other headings": fill("", "## Note\n\nx\n\n"),
+    "other headings, each its own": numbered("", "## Note {n}\n\nx\n\n"),
+    "headings close to a section's, each its own": numbered("", "## Summery {n}\n\nx\n\n"),
     "timeline items without times": fill("## Timeline\n\n", "- x\n"),
     "one-line sentences in Cause": fill("## Cause\n\n", "Bob forgot. "),
     "one long line of spaces in a heading": fill("## Cause", " ", "x\n"),

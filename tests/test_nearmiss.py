@@ -5,10 +5,16 @@ And a list follow-up written with plain hyphens says which separator it needs (i
 
 from __future__ import annotations
 
+import difflib
+import random
 from pathlib import Path
 
+from pmlint.checking import nearmiss
 from pmlint.config import Config, from_mapping
 from pmlint.problem import Problem
+from pmlint.reading.body import Heading
+from pmlint.reading.body.model import Record, assemble
+from pmlint.reading.vocabulary import SECTIONS, normalise_heading
 from pmlint.running.linter import lint_text
 
 WORKED = (Path(__file__).resolve().parent.parent / "fixtures/good/worked-example.md").read_text()
@@ -155,3 +161,68 @@ def _as_list(worked: str, item: str) -> str:
         if (cells := [c.strip() for c in line.strip("|").split("|")]) and len(cells) == 5
     ]
     return worked[:start] + "\n".join([*rows, item]) + "\n\n" + worked[end:]
+
+
+def _first_ratio(a: str, b: str) -> float:
+    """nearmiss._ratio as first written: only the lengths were compared first."""
+    if 2 * min(len(a), len(b)) < nearmiss.CUTOFF * (len(a) + len(b)):
+        return 0.0
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _plain_heading_misses(
+    headings: list[Heading], absent: list[str], aliases: dict[str, str]
+) -> dict[str, tuple[str, int]]:
+    """heading_misses as first written: difflib's ratio of every heading to every name."""
+    found: dict[str, tuple[float, Heading]] = {}
+    for heading in headings:
+        written = normalise_heading(heading.text)
+        scored = [
+            (
+                max(_first_ratio(written, name) for name in nearmiss._names(key, aliases)),
+                key,
+            )
+            for key in absent
+        ]
+        score, key = max(scored)
+        if score >= nearmiss.CUTOFF and (key not in found or score > found[key][0]):
+            found[key] = (score, heading)
+    return {key: (heading.text, heading.line) for key, (_, heading) in found.items()}
+
+
+def test_the_bounds_before_difflib_change_no_verdict() -> None:
+    """Lengths, shared characters and quick_ratio only skip ratios under the cutoff."""
+    chance = random.Random(7)
+    every = [name for key in SECTIONS for name in nearmiss._names(key, {"fixes": "eval_delta"})]
+    texts = []
+    for _ in range(2000):
+        letters = list(chance.choice(every))
+        for _ in range(chance.randrange(4)):
+            place = chance.randrange(len(letters) + 1)
+            letters[place:place] = chance.choice("abcdemsu -1")
+            if chance.random() < 0.5 and letters:
+                del letters[chance.randrange(len(letters))]
+        texts.append("".join(letters).title())
+    for name in every:  # ratios at the cutoff exactly: a part of a name, a name and more
+        size = len(name)
+        texts += [name[:cut] for cut in range(size // 2, size)]
+        texts += [name[cut:] for cut in range(1, size // 2)]
+        texts += [name + "xz9"[: extra % 3 + 1] * (extra // 3 + 1) for extra in range(size)]
+    aliases = {"fixes": "eval_delta"}
+    absent = [key for key in SECTIONS if chance.random() < 0.7]
+    names = nearmiss._Names(absent, aliases)
+    for text in texts:
+        written = normalise_heading(text)
+        best = max(
+            (_first_ratio(written, name), key)
+            for key in absent
+            for name in nearmiss._names(key, aliases)
+        )
+        assert names.closest(written) == (best if best[0] >= nearmiss.CUTOFF else (0.0, ""))
+    headings = [Heading(2, text, line, None) for line, text in enumerate(texts, 1)]
+    records: list[Record] = list(headings)
+    body = assemble(records, [])
+    misses = nearmiss.heading_misses(body, set(SECTIONS) - set(absent), aliases)
+    expected = _plain_heading_misses(headings, absent, aliases)
+    assert {key: (m.heading.text, m.heading.line) for key, m in misses.items()} == expected
+    assert len(expected) >= 3
