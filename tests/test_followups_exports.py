@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import FIXTURES
 from test_metrics import REPO, TODAY
 
 from pmlint.cli import main
@@ -189,3 +191,61 @@ def test_unreadable_file_is_skipped_with_a_warning(tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert report["inputs"]["skipped"][0]["reason"].startswith("File is UTF-16")
     assert report["periods"] == [] and report["closure"]["total"]["rate"] is None
+
+
+HALF_ADOPTED = """---
+title: Notifications stopped
+date: 2023-12-01
+---
+
+# Notifications stopped
+
+## Action Items
+
+| Action Item | Owner |
+|---|---|
+| Add an alert in monitoring if no notifications happen in a certain period. | Notifications lead |
+| Refactor the subscriptions and notifications codebase. | Notifications lead |
+"""
+
+
+def test_a_table_without_follow_up_columns_gives_no_rows(tmp_path: Path) -> None:
+    """In a file not yet adopted, '| Action Item | Owner |' rows have no action: listing them
+    showed rows with only an owner."""
+    (tmp_path / "old.md").write_text(HALF_ADOPTED, encoding="utf-8")
+    result = invoke("followups", str(tmp_path), "-f", "json", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["follow_ups"] == []
+    table = invoke("followups", str(tmp_path), "--today", TODAY)
+    assert table.output == "no follow-ups\n0 follow-ups, 0 overdue\n"
+
+
+LONG_ACTION = "Expand the policy_comparison eval to every intent slice " * 3
+
+
+@pytest.mark.parametrize(("columns", "fits"), [("120", 120), ("", 100), ("300", 300)])
+def test_the_table_fits_the_terminal_by_cutting_the_action(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: str, fits: int
+) -> None:
+    """COLUMNS, else the terminal's width, else 100 columns (a pipe, a CI log)."""
+    if columns:
+        monkeypatch.setenv("COLUMNS", columns)
+    else:  # and no terminal, as in a pipe, even under pytest -s
+
+        def no_terminal(fd: int = 1) -> os.terminal_size:
+            raise OSError(fd, "not a terminal")
+
+        monkeypatch.delenv("COLUMNS", raising=False)
+        monkeypatch.setattr(os, "get_terminal_size", no_terminal)
+    worked = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
+    text = worked.replace("Expand policy_comparison eval coverage", LONG_ACTION.strip())
+    (tmp_path / "pm.md").write_text(text, encoding="utf-8")
+    lines = invoke("followups", str(tmp_path), "--today", TODAY).output.splitlines()
+    assert max(len(line) for line in lines) <= fits
+    cut = [line for line in lines if "  Expand the " in line]
+    assert len(cut) == 1
+    assert (LONG_ACTION.strip() in cut[0]) == (fits == 300)
+    assert cut[0].split("  ")[1].endswith("…") != (fits == 300)
+    written = tmp_path / "followups.txt"
+    assert invoke("followups", str(tmp_path), "--today", TODAY, "-o", str(written)).exit_code == 0
+    assert LONG_ACTION.strip() in written.read_text(encoding="utf-8")  # a file is not cut

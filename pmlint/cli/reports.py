@@ -8,6 +8,7 @@ the renderers' registries.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import click
@@ -27,6 +28,14 @@ from pmlint.cli.common import (
     parse_day,
     with_tickets,
 )
+
+#: The width a table is fitted to when it is not printed to a terminal and COLUMNS is unset.
+DEFAULT_WIDTH = 100
+
+
+def terminal_width() -> int:
+    """The terminal's width: COLUMNS if set, else the terminal's, else DEFAULT_WIDTH."""
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
 @click.command("followups")
@@ -82,7 +91,8 @@ def followups_command(
             teams=teams,
             types=types,
         )
-        emit(followups.render(rows, fmt, day), output, files_read(paths, loaded))
+        width = terminal_width() if output is None or str(output) == "-" else None
+        emit(followups.render(rows, fmt, day, width), output, files_read(paths, loaded))
         return EXIT_PROBLEMS if fail_on_any and rows else EXIT_OK
 
     guarded(debug, run_it)

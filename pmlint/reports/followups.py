@@ -51,6 +51,8 @@ COLUMNS = tuple(f.name for f in fields(FollowUp))
 #: What :func:`render` writes, in the order ``pmlint followups --help`` lists them.
 FORMATS = ("table", "json", "csv", "markdown")
 _FIELDS = ("action", "owner", "due", "status", "type", "closed", "ticket")
+#: The keys a follow-up of the model can have; any other is a column of some other table.
+_KNOWN = frozenset({*_FIELDS, "ticket_state", "ticket_closed"})
 
 
 def _text(item: Mapping[str, Any], name: str) -> str | None:
@@ -75,11 +77,20 @@ def days_overdue(status: object, due: object, today: dt.date) -> int | None:
 
 
 def rows(postmortems: Iterable[Postmortem], today: dt.date) -> list[FollowUp]:
-    """Every follow-up, sorted by due date (undated last), incident, then position."""
+    """Every follow-up, sorted by due date (undated last), incident, then position.
+
+    A row of a table whose columns are not follow-up columns is left out: in a
+    file not yet adopted, ``| Action Item | Owner |`` under an action-items
+    heading gives rows with no action and a column pmlint does not know, which
+    would show as rows with only an owner. Lint reports them (PM201). A row of a
+    follow-up table whose action is blank is kept (the export names it).
+    """
     found: list[FollowUp] = []
     for pm in postmortems:
         for position, item in enumerate(pm.follow_ups, start=1):
             values = {name: _text(item, name) for name in _FIELDS}
+            if values["action"] is None and not _KNOWN.issuperset(item):
+                continue
             found.append(
                 FollowUp(
                     incident=pm.id,
@@ -128,8 +139,10 @@ def to_json(items: Iterable[FollowUp]) -> list[dict[str, object]]:
     return [dict(zip(COLUMNS, astuple(item), strict=True)) for item in items]
 
 
-def render(items: Sequence[FollowUp], fmt: str, today: dt.date) -> str:
-    """``table`` for a terminal, ``markdown`` for a job summary, ``json`` or ``csv`` for tools."""
+def render(items: Sequence[FollowUp], fmt: str, today: dt.date, width: int | None = None) -> str:
+    """``table`` for a terminal, ``markdown`` for a job summary, ``json`` or ``csv`` for tools.
+
+    ``width`` fits the table's lines to a terminal by cutting the action column."""
     if fmt == "json":
         document = {"version": 1, "today": today.isoformat(), "follow_ups": to_json(items)}
         return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -146,12 +159,15 @@ def render(items: Sequence[FollowUp], fmt: str, today: dt.date) -> str:
         return tables.markdown(shown, empty="no follow-ups")
     summary = f"{len(items)} follow-up{'s' * (len(items) != 1)}"
     overdue = sum(item.days_overdue is not None for item in items)
-    return tables.text(shown, empty="no follow-ups") + f"{summary}, {overdue} overdue\n"
+    listed = tables.text(shown, empty="no follow-ups", width=width, cuts=_CUTS)
+    return listed + f"{summary}, {overdue} overdue\n"
 
 
 #: The columns a person reads; the path and position stay in json and csv.
 _SHOWN = ("incident", "action", "owner", "due", "status", "type", "ticket", "days overdue")
 _TICKET_SHOWN = ("ticket state", "ticket closed")
+#: To fit a terminal the action is cut first, then the owner, each to a floor.
+_CUTS = (("action", 24), ("owner", 16), ("action", 12), ("owner", 10))
 
 
 def _shown_row(item: FollowUp) -> tuple[Cell, ...]:

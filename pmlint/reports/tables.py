@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pmlint.problem import excerpt
 from pmlint.shown import JOB_SUMMARY_LIMIT, markdown_cell, printable
 from pmlint.shown import csv_text as csv_cell
 
@@ -36,8 +37,18 @@ def cell(value: Cell) -> str:
     return str(value)
 
 
-def text(table: Table, empty: str = "(none)") -> str:
-    """Columns padded to their widest cell, a rule under the header."""
+def text(
+    table: Table,
+    empty: str = "(none)",
+    width: int | None = None,
+    cuts: Sequence[tuple[str, int]] = (),
+) -> str:
+    """Columns padded to their widest cell, a rule under the header.
+
+    With ``width``, the columns named in ``cuts`` are narrowed in turn, each
+    down to its given floor, until a line fits, their longer cells ending in
+    "…": a terminal would otherwise wrap every row of a long table.
+    """
     if not table.rows:
         return f"{table.title}\n  {empty}\n" if table.title else f"{empty}\n"
     cells = [
@@ -45,6 +56,15 @@ def text(table: Table, empty: str = "(none)") -> str:
         *([printable(cell(value)) for value in row] for row in table.rows),
     ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
+    for name, floor in cuts if width is not None else ():
+        index = table.columns.index(name)
+        over = sum(widths) + 2 * (len(widths) - 1) - (width or 0)
+        narrowest = max(floor, len(name))
+        widths[index] = min(widths[index], max(widths[index] - over, narrowest))
+    for row in cells[1:]:
+        row[:] = [
+            excerpt(value, size, one_line=False) for value, size in zip(row, widths, strict=True)
+        ]
     lines = [table.title] if table.title else []
     for index, row in enumerate(cells):
         lines.append(
