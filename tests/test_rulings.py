@@ -629,6 +629,7 @@ NOT_WELL = "## What did not go well\n\n"
         "A careless review let it through.",
         "Someone should have known better.",
         "It was the fault of the deploy tooling.",
+        "It was carelessly reviewed.",
     ],
 )
 def test_blame_fires_at_the_sentence_line(sentence: str) -> None:
@@ -643,6 +644,8 @@ def test_blame_fires_at_the_sentence_line(sentence: str) -> None:
         "The on-call engineer missed the first page.",
         "The Primary on-call rolled back within six minutes.",
         "Primary on-callers were paged; the lead forgot nothing.",
+        # a blame phrase inside a word (the real-world corpus: "the default of zero")
+        "No UI could raise the fee beyond the default of zero.",
     ],
 )
 def test_role_words_without_a_named_person_do_not_fire(sentence: str) -> None:

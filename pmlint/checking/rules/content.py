@@ -205,6 +205,12 @@ def _named(names: list[tuple[str, str]], lowered: str) -> str | None:
     )
 
 
+def _starting_a_word(phrase: str, lowered: str) -> bool:
+    """``phrase`` occurs in ``lowered`` at the start of a word: "fault of" is not in "default
+    of", while "careless" is in "carelessly"."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}", lowered) is not None
+
+
 def _as_name(lowered: str) -> re.Pattern[str]:
     """A lower-case name as a whole phrase: compiled only for a sentence that holds it."""
     return re.compile(rf"(?<![\w@])@?{re.escape(lowered)}(?!\w)")
@@ -222,7 +228,10 @@ def blame_language(doc: Document, context: Context) -> Iterator[Finding]:
         for block in section.blocks:
             for line, sentence in _sentences(block.line, block.text):
                 lowered = sentence.lower()
-                reason = next((f"'{p}'" for p in phrases if p in lowered), None)
+                reason = next(
+                    (f"'{p}'" for p in phrases if p in lowered and _starting_a_word(p, lowered)),
+                    None,
+                )
                 verb = None if reason else _fault_verb(lowered)
                 if verb is not None:
                     names = _names(doc) if names is None else names
