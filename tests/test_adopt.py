@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, FIXTURES, invoke
+from conftest import CORPUS, FIXTURES, ROOT, invoke, require_shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +32,8 @@ WORD = re.compile(r"[^\W_]+")
 #: Problems an adopted postmortem may still have: each is about something the
 #: original does not say in the format's terms (placeholders to fill in), or
 #: about the original's own words, which adopt keeps as they are.
+#: A row of docs/adopting.md's table of what adopt leaves: rule and count.
+TABLE_ROW = re.compile(r"^\| (PM\d{3}) \| (\d+) \|", re.M)
 ALLOWED = {
     "PM010",  # front-matter fields
     "PM011",
@@ -424,3 +426,17 @@ def test_any_mix_of_real_world_pieces_keeps_every_word(blocks: list[str]) -> Non
     assert out == convert(text)
     codes = {p.code for p in lint_text(out, "x.md", Config())}
     assert not codes & {"PM000", "PM002", "PM101", "PM103", "PM104"}, codes
+
+
+def test_what_is_left_over_the_corpus_is_the_table_in_adopting_md() -> None:
+    """docs/adopting.md judges, rule by rule, what adopt leaves over the real-world corpus."""
+    require_shared(CORPUS)
+    left: Counter[str] = Counter()
+    for path in corpus_files():
+        if path.name != "SOURCES.md":  # the corpus's list of sources, not a postmortem
+            out = convert(path.read_text(encoding="utf-8"), path.name)
+            left.update(problem.code for problem in lint_text(out, path.name, Config()))
+    doc = (ROOT / "docs" / "adopting.md").read_text(encoding="utf-8")
+    table = doc[doc.index("### What is left, over the real-world corpus") :]
+    documented = {code: int(count) for code, count in TABLE_ROW.findall(table)}
+    assert documented == dict(left)

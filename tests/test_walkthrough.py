@@ -4,7 +4,11 @@ The commands are read from the README section itself, so the walk-through and
 this test cannot drift apart. They run one by one in a real shell, with the
 installed ``pmlint`` and real Git, in a repository holding a copy of the
 real-world corpus. A line ending in ``# -> exit N`` must exit with N; every
-other line must succeed.
+other line must succeed. The walk converts the README's postmortem (no
+front-matter) and, the second time, one with front-matter and follow-ups whose
+old baseline entries sit at the same pointers as the converted file's. Where the
+README says "exit 1 until every placeholder is filled", the placeholders are
+filled one at a time, and lint must fail until the last one.
 """
 
 from __future__ import annotations
@@ -20,11 +24,32 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, require_shared, require_tool
 
+from pmlint.checking.rules import RULES
+
 SECTION = "## Adopting pmlint on an existing repository"
-#: The corpus file the README converts, under the name the README gives it.
-CONVERTED = (
+#: The corpus file the README converts, under the name the README gives it, and a
+#: postmortem with front-matter and list follow-ups put in its place.
+CONVERSIONS = (
     "kubernetes__test-infra__docs__post-mortems__2019-01-23.md",
-    "2019-01-23-prow-outage.md",
+    "openSUSE__obs-landing___posts__deployments__2022-12-06-post-mortem.md",
+)
+CONVERTED = "2019-01-23-prow-outage.md"
+#: What a team writes over each placeholder adopt leaves, in the order met in the file.
+FILLS = (
+    (re.compile(r"^id: +#.*$", re.M), "id: INC-2019-0123"),
+    (re.compile(r"<P0-P4>"), "P1"),
+    (re.compile(r"<time to contain, e\.g\. 2h30m>"), "4h"),
+    (re.compile(r"<draft\|review\|published>"), "review"),
+    (re.compile(r"<team>"), "test-infra"),
+    (re.compile(r"<role>"), "Prow on-call"),
+    (re.compile(r"<YYYY-MM-DD>"), "2019-02-15"),
+    (re.compile(r"<category>"), "tooling"),
+    (re.compile(r"<the eval coverage gap[^>]*>"), "No gap: no model is involved."),
+    (re.compile(r"<Alert:, Runbook:[^>]*> <what changed>"), "Alert: config load failures page."),
+    # last, the follow-ups' fields: the old baseline has entries at their pointers
+    (re.compile(r"<owner>"), "@BenTheElder"),
+    (re.compile(r"<status>"), "open"),
+    (re.compile(r"<type>"), "alert"),
 )
 
 
@@ -41,8 +66,8 @@ def expected_exit(command: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
+@pytest.fixture(params=CONVERSIONS, ids=lambda name: name.split("__")[0])
+def repo(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     require_shared(CORPUS)
     git = require_tool("git")
     folder = tmp_path / "docs" / "postmortems"
@@ -50,7 +75,8 @@ def repo(tmp_path: Path) -> Path:
     for path in sorted(CORPUS.glob("*.md")):
         if path.name != "SOURCES.md":  # the corpus's list of sources, not a postmortem
             shutil.copyfile(path, folder / path.name)
-    (folder / CONVERTED[0]).rename(folder / CONVERTED[1])
+    (folder / request.param).rename(folder / CONVERTED)
+    (tmp_path / "original.md").write_bytes((CORPUS / request.param).read_bytes())
     for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "Old postmortems"]):
         subprocess.run([git, *args], cwd=tmp_path, env=_env(), check=True)
     return tmp_path
@@ -84,8 +110,8 @@ def test_the_readme_walk_through(repo: Path) -> None:
         _check_step(repo, command, done)
 
     known = json.loads((repo / ".pmlint-baseline.json").read_text(encoding="utf-8"))
-    converted = [e for e in known["problems"] if e["path"].endswith(CONVERTED[1])]
-    assert converted and not any(e["rule"] == "PM002" for e in converted)
+    left = {e["rule"] for e in known["problems"] if e["path"].endswith(CONVERTED)}
+    assert all(RULES[code].severity == "warning" for code in left), left  # no placeholder
 
 
 def _run(repo: Path, command: str) -> subprocess.CompletedProcess[str]:
@@ -109,21 +135,39 @@ def _check_step(
     bare, _, comment = (part.strip() for part in command.partition("#"))
     problems = [line for line in done.stdout.splitlines() if re.match(r"^\S.*:\d+:\d+: PM", line)]
     new_file = "docs/postmortems/2026-06-01-checkout.md"
-    converted = f"docs/postmortems/{CONVERTED[1]}"
+    converted = f"docs/postmortems/{CONVERTED}"
     if bare == "pmlint baseline":
         assert "known problems" in done.stdout
         assert (repo / ".pmlint-baseline.json").is_file()
     elif bare == "pmlint" and "new file" in comment:
         assert problems and all(line.startswith(new_file + ":") for line in problems)
     elif bare.startswith("pmlint adopt"):
-        written = repo / "docs" / "postmortems" / CONVERTED[1].replace(".md", ".pmlint.md")
+        written = repo / "docs" / "postmortems" / CONVERTED.replace(".md", ".pmlint.md")
         assert written.is_file()
-        assert (repo / converted).read_bytes() == (CORPUS / CONVERTED[0]).read_bytes()
+        assert (repo / converted).read_bytes() == (repo / "original.md").read_bytes()
     elif bare.startswith("pmlint --no-baseline"):
         assert problems and not any(" PM002 " in line for line in problems)
     elif bare == "pmlint" and "stale" in comment:
         assert problems and all(line.startswith(converted + ":") for line in problems)
-        assert f"stale entry: {converted} PM002" in done.stdout
+        assert f"stale entry: {converted} PM" in done.stdout
+        _fill_one_at_a_time(repo, repo / converted)
     elif bare == "pmlint":
         assert expected_exit(command) == 0 and "hidden by the baseline" in done.stdout
         assert "stale" not in done.stdout
+
+
+def _fill_one_at_a_time(repo: Path, path: Path) -> None:
+    """Lint fails while any placeholder is left, and passes once the last is filled: the old
+    baseline's entries for the original hide none of them."""
+    text = path.read_text(encoding="utf-8")
+    steps = 0
+    for pattern, value in FILLS:
+        while match := pattern.search(text):  # no value matches its own pattern
+            done = _run(repo, "pmlint")
+            assert done.returncode == 1, (steps, match.group(), done.stdout)
+            text = text[: match.start()] + value + text[match.end() :]
+            path.write_text(text, encoding="utf-8")
+            steps += 1
+    assert steps >= 10
+    done = _run(repo, "pmlint")
+    assert done.returncode == 0, done.stdout
