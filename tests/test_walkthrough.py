@@ -171,3 +171,57 @@ def _fill_one_at_a_time(repo: Path, path: Path) -> None:
     assert steps >= 10
     done = _run(repo, "pmlint")
     assert done.returncode == 0, done.stdout
+
+
+PRE_COMMIT = "### At commit time: pre-commit"
+
+
+def test_the_readme_pre_commit_walk_through(tmp_path: Path) -> None:
+    """From nothing to a commit that fails on an incomplete postmortem, then passes once filled:
+    the README's configuration, hook declaration and commands, with this clone as the hook's
+    repository (at its HEAD commit) and the pip lines left out (the test has both installed)."""
+    git = require_tool("git")
+    tool = require_tool("pre-commit")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index(PRE_COMMIT) : readme.index("\n### ", readme.index(PRE_COMMIT))]
+    [toml] = re.findall(r"```toml\n(.+?)\n```", section, re.S)
+    [hooks] = re.findall(r"```yaml\n(.+?)\n```", section, re.S)
+    [commands] = re.findall(r"```sh\n(.+?)\n```", section, re.S)
+    head = subprocess.run(
+        [git, "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
+    )
+    if head.returncode:
+        pytest.skip(f"{ROOT} is not a git checkout, which the hook's repository must be")
+    assert "repo: https://github.com/pmlint/pmlint" in hooks and "rev: v0.1.0" in hooks
+    hooks = hooks.replace("https://github.com/pmlint/pmlint", str(ROOT))
+    hooks = hooks.replace("v0.1.0", head.stdout.strip())
+    repo = tmp_path / "team"
+    (repo / "postmortems").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text(toml + "\n", encoding="utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(hooks + "\n", encoding="utf-8")
+    env = {**_env(), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    env["PATH"] = os.pathsep.join([str(Path(tool).parent), env["PATH"]])
+    env.pop("PRE_COMMIT", None)
+
+    def run(command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", "-c", command], cwd=repo, env=env, capture_output=True, text=True, timeout=600
+        )
+
+    assert run("git init -q && git add . && git commit -qm 'pmlint'").returncode == 0
+    steps = [re.sub(r"^pip install [^&]*&& ", "", line) for line in commands.splitlines()]
+    steps = [line for line in steps if not line.startswith("pip install")]
+    assert steps[0] == "pre-commit install" and "git commit" in steps[-1]
+    for step in steps[:-1]:
+        assert run(step).returncode == 0, step
+    failed = run(steps[-1])  # pmlint new, git add, git commit: the hook fails the commit
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1, output
+    gaps = re.findall(r"^postmortems/(inc-\S+?\.md):\d+:1: PM\d{3} \[error\] ", output, re.M)
+    assert len(gaps) >= 5 and len(set(gaps)) == 1, output
+    # "fill in the hints until pmlint is clean": the worked example, under the new id
+    new_id = gaps[0].removesuffix(".md").upper()
+    worked = (ROOT / "fixtures" / "good" / "worked-example.md").read_text(encoding="utf-8")
+    (repo / "postmortems" / gaps[0]).write_text(worked.replace("INC-2026-0512", new_id), "utf-8")
+    done = run("pmlint && git add postmortems && git commit -qm 'The INC postmortem'")
+    assert done.returncode == 0, done.stdout + done.stderr
