@@ -157,3 +157,16 @@ def test_only_the_cross_file_rules_read_the_other_files() -> None:
             if list(check(doc, Context(config))) != list(check(doc, Context(config, ids=crowded))):
                 readers.add(code)
     assert readers == {code for code, rule in RULES.items() if rule.cross_file}
+
+
+def test_the_readme_names_exactly_the_rules_its_first_command_leaves_silent() -> None:
+    """`pmlint fixtures/` (default configuration, no --today) shows every rule but those
+    the README says need a team's settings; a rule that goes quiet, or a README that
+    names the wrong ones, fails here."""
+    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("Four rules stay silent") :].split("\n\n")[0]
+    named = set(re.findall(r"PM\d{3}", paragraph))
+    report = lint_paths([str(FIXTURES)], Config(), None)
+    shown = {problem.code for problem in report.problems}
+    with_fixture = {path.name[:5] for path in BAD}
+    assert with_fixture - shown == named
