@@ -1,4 +1,7 @@
-"""jsonschema looks only at the items of a long array that the compiled validator rejects.
+"""jsonschema looks only at the parts of a document that the compiled validators reject.
+
+The items of a long array, and the document's own properties once a process
+has sent a few documents to jsonschema.
 
 The problems, their wording and their order must be jsonschema's own: every
 document is checked with the long-array shortcut on for every array and with
@@ -19,7 +22,7 @@ from conftest import FIXTURES
 from test_quickschema import ODD_VALUES, _corpus
 
 from pmlint import config as config_module
-from pmlint.checking import itemwise, schema
+from pmlint.checking import itemwise, quickschema, schema
 from pmlint.reading import document
 
 FOLLOW_UP = (
@@ -40,9 +43,11 @@ def _long(kinds: list[str], broken: set[int]) -> str:
 
 
 def _errors(data: Any, config: config_module.Config, long: int) -> list[tuple[Any, ...]]:
+    """jsonschema's errors: stock (``long`` huge) or skipping every part that passes (0)."""
     schema._validator.cache_clear()
     schema._validator_for.cache_clear()
     old, itemwise.LONG = itemwise.LONG, long
+    after, quickschema.COMPILE_AFTER = quickschema.COMPILE_AFTER, -1 if long == 0 else 10**9
     try:
         found = schema.validator(config).iter_errors(data)
         return [
@@ -50,7 +55,7 @@ def _errors(data: Any, config: config_module.Config, long: int) -> list[tuple[An
             for e in found
         ]
     finally:
-        itemwise.LONG = old
+        itemwise.LONG, quickschema.COMPILE_AFTER = old, after
         schema._validator.cache_clear()
         schema._validator_for.cache_clear()
 
@@ -140,3 +145,29 @@ def test_which_subschemas_reject_exactly(subschema: dict[str, Any], exact: bool)
             validate(value)
         except fastjsonschema.JsonSchemaValueException:
             assert not jsonschema.Draft202012Validator(subschema).is_valid(value), value
+
+
+def test_a_document_failing_in_one_part_has_only_that_part_walked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = config_module.Config()
+    text = (FIXTURES / "good" / "worked-example.md").read_text(encoding="utf-8")
+    data = document.build(text.replace("severity: P2", "severity: P9"), "pm.md", config).data
+    monkeypatch.setattr(quickschema, "COMPILE_AFTER", -1)
+    schema._validator.cache_clear()
+    schema._validator_for.cache_clear()
+    checker = schema.validator(config)
+    descended: list[Any] = []
+    descend = type(checker).descend
+
+    def counting(self: Any, instance: Any, schema: Any, path: Any = None, **rest: Any) -> Any:
+        if path in data and instance is data[path]:
+            descended.append(path)
+        return descend(self, instance, schema, path, **rest)
+
+    monkeypatch.setattr(type(checker), "descend", counting)
+    errors = list(checker.iter_errors(data))
+    schema._validator.cache_clear()
+    schema._validator_for.cache_clear()
+    assert [list(error.absolute_path) for error in errors] == [["front_matter", "severity"]]
+    assert descended == ["front_matter"]

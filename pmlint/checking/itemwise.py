@@ -54,6 +54,7 @@ def validator_class(root: dict[str, Any]) -> type[jsonschema.Draft202012Validato
     keywords = {
         "items": _items(fast, stock.VALIDATORS["items"]),
         "contains": _contains(fast, stock.VALIDATORS["contains"]),
+        "properties": _properties(fast, stock.VALIDATORS["properties"]),
     }
     extend = jsonschema.validators.extend
     extended: type[jsonschema.Draft202012Validator] = extend(stock, keywords)  # type: ignore[no-untyped-call]
@@ -66,6 +67,7 @@ class _Fast:
     def __init__(self, root: dict[str, Any]) -> None:
         self.root = root
         self.compiled: dict[int, Callable[[Any], bool] | None] = {}
+        self.seen = 0
 
     def check(self, subschema: Any, instance: Any) -> Callable[[Any], bool] | None:
         """A test that is True only for valid items, or None to leave the array to jsonschema."""
@@ -73,6 +75,14 @@ class _Fast:
             return None
         if len(instance) < LONG:
             return None
+        return self.compiled_for(subschema)
+
+    def documents_seen(self) -> int:
+        """Counts the documents jsonschema is asked about, this one included."""
+        self.seen += 1
+        return self.seen
+
+    def compiled_for(self, subschema: dict[str, Any]) -> Callable[[Any], bool] | None:
         key = id(subschema)
         if key not in self.compiled:
             self.compiled[key] = self._compile(subschema)
@@ -114,6 +124,33 @@ def _items(fast: _Fast, stock: Keyword) -> Keyword:
                 yield from validator.descend(instance=item, schema=items, path=index)
 
     return items
+
+
+def _properties(fast: _Fast, stock: Keyword) -> Keyword:
+    """The document's own properties (front-matter, sections, follow-ups...) skip what passes.
+
+    A document that fails the fast path usually fails in one part: jsonschema
+    then walks that part only. Compiling the parts' validators costs about what
+    jsonschema spends on a few documents, so a process does it only once it
+    has sent ``quickschema.COMPILE_AFTER`` documents to jsonschema.
+    """
+
+    def properties(
+        validator: Any, properties: Any, instance: Any, schema: dict[str, Any]
+    ) -> Iterator[ValidationError]:
+        if schema is not fast.root or fast.documents_seen() <= quickschema.COMPILE_AFTER:
+            yield from stock(validator, properties, instance, schema)
+            return
+        if not validator.is_type(instance, "object"):
+            return
+        for name, subschema in properties.items():
+            if name not in instance:
+                continue
+            accepts = fast.compiled_for(subschema) if isinstance(subschema, dict) else None
+            if accepts is None or not accepts(instance[name]):
+                yield from validator.descend(instance[name], subschema, path=name, schema_path=name)
+
+    return properties
 
 
 def _contains(fast: _Fast, stock: Keyword) -> Keyword:
