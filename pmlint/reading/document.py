@@ -7,6 +7,7 @@ from JSON pointer to source line so each problem can point at its line.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -87,7 +88,23 @@ def split_lines(text: str) -> list[str]:
 
 
 def build(text: str, path: str, config: Config) -> Document:
-    """Parse ``text`` (already decoded, BOM allowed) into a Document."""
+    """Parse ``text`` (already decoded, BOM allowed) into a Document.
+
+    The cyclic garbage collector is paused meanwhile: reading makes no cycles,
+    but an object for nearly every Markdown event, all kept to the end, and the
+    collector's repeated passes over them were a fifth of the time of a file of
+    250,000 list items. Garbage made meanwhile is collected once it resumes.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(text, path, config)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build(text: str, path: str, config: Config) -> Document:
     lines = split_lines(text)
     doc = Document(path=path, text_lines=lines)
     front = frontmatter.read(lines)
