@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import generate_corpus
+import targets
 
 HERE = Path(__file__).resolve().parent
 TOOLS = HERE / ".tools"
@@ -363,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-max", type=int, default=1000, help="largest size for it")
     parser.add_argument("--work", type=Path, default=HERE / ".work", help="corpus folder")
     parser.add_argument("--json", type=Path, help="also write the medians here")
+    parser.add_argument(
+        "--targets", action="store_true", help="also time the cold CPU a file and worst inputs"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.runs = "1,1000", 3
@@ -374,7 +378,13 @@ def main(argv: list[str] | None = None) -> int:
     results = {count: bench_size(args, count, tools) for count in args.sizes}
     one_file_peer = results.get(1) or (bench_size(args, 1, tools) if tools else {})
     text = report(results, one_file_peer)
-    print(text)
+    largest = max(args.sizes)
+    rows = targets.run_rows(results[largest], largest)
+    repo = corpus(args.work, largest, args.defect_rate)
+    rows.append(targets.identical_reports(pmlint_command(args), repo))
+    if args.targets:
+        rows += targets.cold_cpu_row(1000, args.runs) + targets.worst_input_rows(args.runs)
+    print(text + "\n" + targets.table(rows))
     if args.json:
         payload = {
             str(n): {k: {"median": t.median, "runs": t.seconds, "cpu": t.cpu,

@@ -72,6 +72,15 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
         done.stdout
     )
     assert (tmp_path / "repo-5-0.05" / ".pmlint_cache_baseline" / "files.json").is_file()
+    # issue 20's targets, each measured beside its bound
+    assert re.search(
+        r"\| pre-commit: 1 file just edited, warm cache / its floor \(5 files in scope\) "
+        r"\| [0-9.]+x \([0-9.]+-[0-9.]+\) \| <= 2.0x \|",
+        done.stdout,
+    )
+    assert re.search(
+        r"\| identical reports with .* \| 4 reports, [0-9,]+ bytes each \| - \| yes \|", done.stdout
+    )
     runs = {
         (size, name): len(timing["runs"])
         for size, timings in json.loads((tmp_path / "medians.json").read_text()).items()
