@@ -54,10 +54,12 @@ def import_every_module() -> list[str]:
 
 with atheris.instrument_imports(include=list(INSTRUMENTED)):
     IMPORTED = import_every_module()
+    from pmlint.checking.lint import lint_text
     from pmlint.checking.rules import Context
     from pmlint.config import Config
     from pmlint.formats import FORMATTERS
-    from pmlint.running.linter import Report, Unreadable, decode, lint_text
+    from pmlint.reading.source import Unreadable, decode
+    from pmlint.running.report import Report
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -76,13 +76,13 @@ def test_workers_and_cache_give_byte_identical_reports(repo: Path) -> None:
 
 
 def _poison(repo: Path, rows: list[list[object]], sign: bool) -> None:
-    """Every stored result replaced by ``rows``, signed with the user's key or not."""
+    """Every stored result's problems replaced by ``rows``, signed with the user's key or not."""
     stored = repo / ".pmlint_cache" / "results.json"
     signature, _, text = stored.read_bytes().partition(b"\n")
     assert cache_auth.verify(cache_auth.user_key() or b"", "results.json", signature, text)
     data = json.loads(text)
     for entry in data["entries"].values():
-        entry[:] = rows
+        entry[0] = rows
     text = json.dumps(data).encode()
     key = cache_auth.user_key() if sign else b"an attacker's key, not the user's"
     stored.write_bytes(cache_auth.sign(key or b"", "results.json", text).encode() + b"\n" + text)
@@ -93,7 +93,8 @@ def test_cached_results_are_the_ones_reused(repo: Path) -> None:
     """Poisoning the stored results shows in the next report: the cache is really read."""
     report(repo)
     _poison(repo, [[1, 1, "PM003", "schema-violation", "error", "poisoned", "", ""]], sign=True)
-    assert json.loads(report(repo))["summary"]["errors"] == COUNT
+    problems = json.loads(report(repo))["problems"]
+    assert sum(problem["message"] == "poisoned" for problem in problems) == COUNT
 
 
 def test_pre_commit_run_sees_the_whole_repository(repo: Path) -> None:
@@ -145,7 +146,7 @@ def test_no_cache_writes_nothing_and_jobs_is_accepted(repo: Path) -> None:
 
 
 def test_one_pass_gives_what_linting_each_file_with_every_id_gives(repo: Path) -> None:
-    """A cold run lints each file as if alone, and again only if its view of the rest differs.
+    """A run lints each file once, then judges the cross-file rules from the facts.
 
     The straightforward way, every id first and then each file against all of them,
     must give the very same problems: sub-postmortems whose parent exists, unknown
@@ -180,10 +181,8 @@ def test_one_pass_gives_what_linting_each_file_with_every_id_gives(repo: Path) -
     assert list(lint_paths([], config).problems) == expected
 
 
-def test_a_cold_run_lints_again_only_files_sharing_an_id(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Sub-postmortems whose parent exists are answered by their first lint, not a second."""
+def test_a_cold_run_builds_each_document_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shared ids and sub-postmortems are judged from facts: no file is linted twice."""
     built = _count_builds(monkeypatch)
     config = dataclasses.replace(config_module.load(repo / ".pmlint.toml"), jobs=1, cache_dir=None)
     lint_paths([], config)
@@ -191,7 +190,7 @@ def test_a_cold_run_lints_again_only_files_sharing_an_id(
     parents = sum(isinstance(front.get("parent"), str) for front in fronts.values())
     shared = _shared_ids(fronts)
     assert parents > 10 and shared  # the corpus has both cases
-    assert len(built) == len(fronts) + len(shared)
+    assert sorted(built) == sorted(fronts)
 
 
 def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -214,19 +213,18 @@ def test_a_cold_run_reads_each_file_once(
     repo: Path, monkeypatch: pytest.MonkeyPatch, cache: bool
 ) -> None:
     """With nothing known, the lint's own read is the only one (no survey before it)."""
-    from pmlint.running import linter
+    from pmlint.reading.source import read_file as read
+    from pmlint.running import repository
 
-    read = linter.read_file
     paths: list[str] = []
 
     def counting(path: str, max_size: int) -> tuple[bytes, os.stat_result]:
         paths.append(os.path.normpath(path))
         return read(path, max_size)
 
-    monkeypatch.setattr(linter, "read_file", counting)
+    monkeypatch.setattr(repository, "read_file", counting)
     report(repo, cache=cache)
-    assert len(paths) == len(set(paths)) + len(_shared_ids(_front_matters(repo)))
-    assert len(set(paths)) == COUNT
+    assert len(paths) == len(set(paths)) == COUNT
 
 
 def _front_matters(repo: Path) -> dict[str, dict[str, object]]:
@@ -308,7 +306,9 @@ def test_journal_lines_that_are_torn_or_of_another_key_are_skipped(repo: Path) -
     torn = json.dumps([results["run"], ["result", "x"], poisoned])[:-9]
     garbage = "\n" + "\n".join([torn, "\x00{", "[1, 2]", '"text"'])
     journals = {
-        "results.json.log": [["another run", ["result", k], poisoned] for k in results["entries"]],
+        "results.json.log": [
+            ["another run", ["result", k], [poisoned, v[1]]] for k, v in results["entries"].items()
+        ],
         "files.json.log": [["another code", ["facts", k], ["INC-1", None]] for k in files["facts"]],
     }
     key = cache_auth.user_key() or b""

@@ -138,11 +138,13 @@ def test_good_fixtures_cover_the_alternative_forms() -> None:
 def test_only_the_cross_file_rules_read_the_other_files() -> None:
     """Only the rules the catalog marks ``cross_file`` read the other files.
 
-    Every other check must find the same whatever ``Context.ids`` holds: here, a
-    repository holding only the file, and one where its id is shared and its
-    parent exists. The cross-file fixtures show the comparison can tell.
+    A file's own lint is cached by its content alone, so every other check must
+    find the same whatever ``Context.ids`` holds: here, a repository holding only
+    the file, and one where its id is shared and its parent exists. The
+    cross-file checks, run from the file's facts, show the comparison can tell.
     """
-    from pmlint.checking.registry import checks
+    from pmlint.checking import facts
+    from pmlint.checking.registry import checks, cross_file_checks
     from pmlint.checking.rules import RULES, Context
     from pmlint.reading import document
 
@@ -153,8 +155,13 @@ def test_only_the_cross_file_rules_read_the_other_files() -> None:
         doc = document.build(text, path.name, config)
         front = doc.front_matter or {}
         crowded = {str(front.get("id")): (path.name, "other.md"), str(front.get("parent")): ()}
-        for code, check in [*checks(cross_file=False), *checks(cross_file=True)]:
-            if list(check(doc, Context(config))) != list(check(doc, Context(config, ids=crowded))):
+        alone, shared = Context(config), Context(config, ids=crowded)
+        for code, check in checks():
+            if list(check(doc, alone)) != list(check(doc, shared)):
+                readers.add(code)
+        declared = facts.of(doc, judged=True)
+        for code, judge in cross_file_checks():
+            if list(judge(declared, path.name, alone)) != list(judge(declared, path.name, shared)):
                 readers.add(code)
     assert readers == {code for code, rule in RULES.items() if rule.cross_file}
 

@@ -31,13 +31,14 @@ def lint(repo: Path, key: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def forge(repo: Path, key: Path, sign: bool = True) -> None:
-    """What the attacker commits: their own run's cache with every file's rows emptied."""
+    """What the attacker commits: their own run's cache with every file's rows emptied
+    (its facts kept, so the entry is well formed)."""
     lint(repo, key)
     stored = repo / ".pmlint_cache" / "results.json"
     raw = stored.read_bytes()
     signed = not raw.startswith(b"{")  # before issue 14 the cache was plain JSON
     data = json.loads(raw.partition(b"\n")[2] if signed else raw)
-    data["entries"] = {entry: [] for entry in data["entries"]}
+    data["entries"] = {key: [[], facts] for key, (_, facts) in data["entries"].items()}
     text = json.dumps(data).encode()
     if signed:
         signature = cache_auth.sign(key.read_bytes(), "results.json", text) if sign else ""
@@ -74,7 +75,8 @@ def test_a_journal_line_from_another_user_is_ignored(repo: Path, tmp_path: Path)
     victim = tmp_path / "victim.key"
     lint(repo, victim)  # the victim's own cache
     results = json.loads((repo / ".pmlint_cache" / "results.json").read_bytes().split(b"\n")[1])
-    line = json.dumps([results["run"], ["result", next(iter(results["entries"]))], []])
+    key, (_, facts) = next(iter(results["entries"].items()))
+    line = json.dumps([results["run"], ["result", key], [[], facts]])
     forged = f"\n{cache_auth.sign(b'x' * 32, 'results.json.log', line.encode())} {line}"
     (repo / ".pmlint_cache" / "results.json.log").write_text(forged, encoding="ascii")
     assert lint(repo, victim).returncode == 1

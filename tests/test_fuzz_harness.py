@@ -102,7 +102,8 @@ def test_the_harness_instruments_the_reader_the_rules_and_the_schema() -> None:
         "pmlint.reading.document",
         "pmlint.checking.schema",
         "pmlint.checking.quickschema",
-        "pmlint.running.linter",
+        "pmlint.checking.lint",
+        "pmlint.checking.facts",
         "pmlint.formats",
         *(f"pmlint.checking.rules.{name}" for name in rules),
     }

@@ -16,7 +16,7 @@ from test_imports import graph
 
 from pmlint import formats
 from pmlint.checking import registry
-from pmlint.checking.rules import RULES, check
+from pmlint.checking.rules import RULES, check, cross_file_check
 from pmlint.config import Config
 from pmlint.problem import Problem, Severity
 from pmlint.running.linter import lint_text
@@ -52,8 +52,17 @@ def test_a_check_registers_only_for_a_catalogued_code_and_only_once() -> None:
 
 def test_cross_file_checks_are_those_the_catalog_marks() -> None:
     marked = {code for code, rule in RULES.items() if rule.cross_file}
-    assert {code for code, _ in registry.checks(cross_file=True)} == marked == {"PM601", "PM602"}
-    assert not marked & {code for code, _ in registry.checks(cross_file=False)}
+    assert {code for code, _ in registry.cross_file_checks()} == marked == {"PM601", "PM602"}
+    assert not marked & {code for code, _ in registry.checks()}
+
+
+def test_a_check_registers_as_the_catalog_marks_it() -> None:
+    """A cross-file rule is checked from facts in the repository pass, any other from the
+    document: registering it the other way would run it where its input is missing."""
+    with pytest.raises(ValueError, match="PM601 is marked cross_file"):
+        check("PM601")
+    with pytest.raises(ValueError, match="PM103 is not marked cross_file"):
+        cross_file_check("PM103")
 
 
 def test_draft_relaxation_follows_the_metadata(monkeypatch: pytest.MonkeyPatch) -> None:

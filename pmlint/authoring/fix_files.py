@@ -17,9 +17,10 @@ from pathlib import Path
 
 from pmlint import safe_write
 from pmlint.authoring.fix import Fix, fix_text
+from pmlint.checking.lint import lint_text
 from pmlint.config import Config
+from pmlint.reading.source import Unreadable, decode, read_file
 from pmlint.running.files import Target, discover
-from pmlint.running.linter import Unreadable, decode, lint_text, read_file
 
 
 @dataclass

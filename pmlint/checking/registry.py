@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from pmlint.checking.rules import (  # noqa: F401 (importing a family registers its checks)
     CHECKS,
     RULES,
     Check,
+    CrossFileCheck,
     Rule,
     content,
     dates,
@@ -30,7 +32,7 @@ class Entry:
     and the page that explains it."""
 
     rule: Rule
-    check: Check | None
+    check: Check | CrossFileCheck | None
     page: Path
 
 
@@ -39,10 +41,19 @@ def entry(code: str) -> Entry:
     return Entry(rule, CHECKS.get(code), rule.page)
 
 
-def checks(cross_file: bool) -> list[tuple[str, Check]]:
-    """The Python checks, in code order: of the cross-file rules, or of all others."""
+def checks() -> list[tuple[str, Check]]:
+    """The checks one file's lint runs over its document, in code order."""
     return [
-        (code, CHECKS[code])
+        (code, cast(Check, CHECKS[code]))
         for code, rule in RULES.items()
-        if code in CHECKS and rule.cross_file == cross_file
+        if code in CHECKS and not rule.cross_file
+    ]
+
+
+def cross_file_checks() -> list[tuple[str, CrossFileCheck]]:
+    """The checks the repository pass runs over each file's facts, in code order."""
+    return [
+        (code, cast(CrossFileCheck, CHECKS[code]))
+        for code, rule in RULES.items()
+        if code in CHECKS and rule.cross_file
     ]

@@ -21,8 +21,9 @@ from pygls.uris import to_fs_path
 from pmlint import __version__
 from pmlint.authoring.edits import newline
 from pmlint.authoring.fix import plan
+from pmlint.checking.facts import declared_in
 from pmlint.editor import convert, knowledge
-from pmlint.editor.workspace import RESCAN, Workspace, declared
+from pmlint.editor.workspace import RESCAN, Workspace
 from pmlint.problem import Problem
 from pmlint.reading.frontmatter import FrontMatterError, split
 
@@ -83,7 +84,7 @@ class PmlintServer(LanguageServer):
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
-        facts = declared(text)
+        facts = declared_in(text)
         if self.facts.get(uri) != facts:  # opened, or its id or parent changed
             self.schedule_all(exclude=uri)
         self.facts[uri] = facts

@@ -17,27 +17,19 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pmlint import config as config_module
+from pmlint.checking.facts import Declared, declared_in
+from pmlint.checking.lint import lint_text
 from pmlint.checking.rules import Context
 from pmlint.config import Config, ConfigError, find_config_file
 from pmlint.errors import UserError
 from pmlint.problem import Problem
-from pmlint.reading import document, frontmatter
+from pmlint.reading.source import Unreadable, read_text
 from pmlint.running import baseline
 from pmlint.running.files import discover, display, excluded
-from pmlint.running.linter import Unreadable, lint_text, read_text
 from pmlint.running.report import Report
 
-Facts = tuple[str | None, str | None]  # the id and the parent a front-matter declares
 #: Seconds between two walks of the configured folders for the ids on disk.
 RESCAN = 2.0
-
-
-def declared(text: str) -> Facts:
-    """The id and parent of a postmortem's text (None where absent or unreadable)."""
-    front = frontmatter.read(document.split_lines(text)).data or {}
-    found = [front.get(key) for key in ("id", "parent")]
-    identifier, parent = (value if isinstance(value, str) and value else None for value in found)
-    return identifier, parent
 
 
 @dataclass
@@ -48,7 +40,7 @@ class Workspace:
     config: Config = field(default_factory=Config)
     config_error: str | None = None
     _config_stamp: object = None
-    _disk: dict[str, tuple[object, str, Facts]] = field(default_factory=dict)
+    _disk: dict[str, tuple[object, str, Declared]] = field(default_factory=dict)
     _scanned: float = -RESCAN
     _index: Mapping[str, tuple[str, ...]] | None = None  # the ids on disk, built once per walk
     _baseline_read: tuple[object, list[baseline.Entry]] = (None, [])
@@ -97,11 +89,11 @@ class Workspace:
         disk = self.disk_facts()
         if self._index is None:
             self._index = _index(disk.values())
-        edited: dict[str, tuple[str, Facts]] = {}
+        edited: dict[str, tuple[str, Declared]] = {}
         for path, text in open_texts.items():
             if self.in_scope(path):
                 real = os.path.realpath(path)
-                edited[real] = (self.shown(real), declared(text))
+                edited[real] = (self.shown(real), declared_in(text))
         # Only the ids an open file declares, in the editor or on disk, can differ.
         declared_ids = [facts[0] for _, facts in edited.values()]
         declared_ids += [disk[real][1][0] for real in edited if real in disk]
@@ -116,7 +108,7 @@ class Workspace:
         ids.update(_index([*others, *edited.values()]))
         return MappingProxyType(ids)
 
-    def disk_facts(self, force: bool = False) -> dict[str, tuple[str, Facts]]:
+    def disk_facts(self, force: bool = False) -> dict[str, tuple[str, Declared]]:
         """Every configured file's shown path and facts on disk: path -> (shown, facts).
 
         The folders are walked when forced (opening, saving, a watched file
@@ -126,7 +118,7 @@ class Workspace:
         """
         if not force and self._scanned >= 0:
             return {path: (shown, facts) for path, (_, shown, facts) in self._disk.items()}
-        current: dict[str, tuple[object, str, Facts]] = {}
+        current: dict[str, tuple[object, str, Declared]] = {}
         for target in discover(self.roots(), self.config):
             if target.problem is not None:
                 continue
@@ -136,7 +128,7 @@ class Workspace:
                 current[target.path] = known
                 continue
             try:
-                facts = declared(read_text(target.path, self.config.max_file_size))
+                facts = declared_in(read_text(target.path, self.config.max_file_size))
             except Unreadable:
                 facts = (None, None)
             current[target.path] = (stamp, self.shown(target.path), facts)
@@ -180,7 +172,7 @@ class Workspace:
         return self._baseline_read[1]
 
 
-def _index(entries: Iterable[tuple[str, Facts]]) -> Mapping[str, tuple[str, ...]]:
+def _index(entries: Iterable[tuple[str, Declared]]) -> Mapping[str, tuple[str, ...]]:
     """id -> the sorted shown paths that declare it."""
     found: dict[str, list[str]] = {}
     for shown, (identifier, _) in entries:

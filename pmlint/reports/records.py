@@ -20,9 +20,9 @@ from pmlint.config import Config
 from pmlint.days import calendar_date
 from pmlint.errors import UserError
 from pmlint.reading import document
+from pmlint.reading.source import Unreadable, read_text
 from pmlint.reading.vocabulary import NO_GAP
 from pmlint.running.files import discover, display
-from pmlint.running.linter import Unreadable, read_text
 
 #: Version of the JSON Lines record; bumped only when a field changes meaning.
 RECORD_VERSION = 1

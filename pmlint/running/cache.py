@@ -8,10 +8,12 @@ Two files live in the cache folder (``.pmlint_cache/`` by default):
   content hash, so a one-file run in a large repository need not read every
   other file again. A stat younger than ``RACY_SECONDS`` is not remembered: a
   file rewritten within the file system's timestamp resolution must be read.
-- ``results.json``: the problems of each file, keyed by the hash of its bytes,
-  its path as shown and what the cross-file rules see of the other files, under
-  a run key made of pmlint's code, the shipped and team schemas, the settings
-  and the reference day. Another run key discards the stored results.
+- ``results.json``: each file's own problems and the facts the cross-file
+  rules read of it (``pmlint.checking.lint.lint_file``), keyed by the hash of
+  its bytes, its path as shown and the tickets snapshot, never by the other
+  files, under a run key made of pmlint's code, the shipped and team schemas,
+  the settings and the reference day. Another run key discards the stored
+  results.
 
 What a run learns is appended to a journal beside each file (``files.json.log``,
 ``results.json.log``), one JSON line per entry, so a commit hook that lints one
@@ -43,6 +45,8 @@ from pathlib import Path
 from typing import Any
 
 from pmlint import bounded_read, resources, safe_write
+from pmlint.checking import facts as facts_module
+from pmlint.checking.facts import Declared, Facts
 from pmlint.config import MAX_TEAM_SCHEMA_BYTES, Config
 from pmlint.problem import Problem, Severity
 from pmlint.running import cache_auth
@@ -50,7 +54,7 @@ from pmlint.version import __version__
 
 log = logging.getLogger("pmlint")
 
-FORMAT = 3
+FORMAT = 4
 _FILES, _RESULTS = "files.json", "results.json"  # written only when they changed
 _JOURNAL = ".log"  # appended to a file's name
 #: A journal is folded into its file when it would outgrow this share of it.
@@ -68,7 +72,6 @@ STALE_TEMPORARY_SECONDS = 600
 #: (the baseline is applied to the whole report, after the cache).
 _NOT_IN_KEY = frozenset({"source", "cache_dir", "jobs", "baseline", "baseline_copy"})
 
-Facts = tuple[str | None, str | None]  # (id, parent) as the front-matter declares them
 Stat = tuple[int, int, int, int, int]  # size, mtime, ctime, inode, device
 
 
@@ -136,11 +139,11 @@ class Cache:
         self.code = code
         self.key = key
         self.root = root  #: no part of the folder below it may be a link
-        self.facts: dict[str, Facts] = {}
+        self.facts: dict[str, Declared] = {}
         #: path -> "size:mtime:ctime:inode:device content": one string per file parses
         #: four times faster than nested lists, and a one-file run loads them all.
         self.stats: dict[str, str] = {}
-        self.results: dict[str, list[list[Any]]] = {}
+        self.results: dict[str, list[Any]] = {}  # key -> [problem rows, facts]
         self._used: set[str] = set()
         #: Per cache file: whether this run changed it; the lines its journal is to get,
         #: None when the file is to be written whole instead (it could not be read, or
@@ -265,12 +268,12 @@ class Cache:
 
     # -- what the front-matter declares ------------------------------------------
 
-    def add_facts(self, content: str, facts: Facts) -> None:
+    def add_facts(self, content: str, facts: Declared) -> None:
         if self.folder is not None and self.facts.get(content) != facts:
             self.facts[content] = facts
             self._note(_FILES, [self.code, ["facts", content], list(facts)])
 
-    def facts_at(self, path: str, stat: Stat) -> Facts | None:
+    def facts_at(self, path: str, stat: Stat) -> Declared | None:
         """The id and parent of the file at ``path``, if its stat has not changed since
         its content was hashed. Runs once per postmortem in a one-file run."""
         entry = self.stats.get(path)
@@ -287,32 +290,36 @@ class Cache:
             self.stats[path] = entry
             self._note(_FILES, [self.code, ["stat", path], entry])
 
-    # -- the problems of a file ---------------------------------------------------
+    # -- the problems and facts of a file -----------------------------------------
 
-    def problems(self, key: str, path: str) -> list[Problem] | None:
-        rows = self.results.get(key)
-        if not isinstance(rows, list):
+    def result(self, key: str, path: str) -> tuple[list[Problem], Facts] | None:
+        entry = self.results.get(key)
+        if not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[0], list):
             return None
+        facts = facts_module.from_json(entry[1])
         try:
             found = [
                 Problem(path, int(r[0]), int(r[1]), r[2], r[3], Severity(r[4]), r[5], r[6], r[7])
-                for r in rows
+                for r in entry[0]
             ]
         except (ValueError, TypeError, IndexError):
             return None
+        if facts is None:
+            return None
         self._used.add(key)
-        return found
+        return found, facts
 
-    def add_problems(self, key: str, problems: list[Problem]) -> None:
+    def add_result(self, key: str, problems: list[Problem], facts: Facts) -> None:
         if self.folder is None:
             return
         rows = [
             [p.line, p.column, p.code, p.slug, str(p.severity), p.message, p.pointer, p.subject]
             for p in problems
         ]
-        self.results[key] = rows
+        entry = [rows, facts_module.to_json(facts)]
+        self.results[key] = entry
         self._used.add(key)
-        self._note(_RESULTS, [self.run, ["result", key], rows])
+        self._note(_RESULTS, [self.run, ["result", key], entry])
 
     def save(self) -> None:
         """Append what changed to the journals, or fold them into their files; a folder
@@ -364,9 +371,10 @@ def _stat_text(stat: Stat) -> str:
     return f"{size}:{modified}:{changed}:{inode}:{device}"
 
 
-def result_key(content: str, path: str, view: object) -> str:
-    """A file's problems depend on its text, its path as shown, and its view of the others."""
-    payload = f"{content}\0{path}\0{view!r}"  # no path holds a NUL; a repr is exact
+def result_key(content: str, path: str, snapshot: str) -> str:
+    """A file's problems depend on its text, its path as shown, and the tickets snapshot
+    (the rest is the run key); never on the other files."""
+    payload = f"{content}\0{path}\0{snapshot}"  # no path holds a NUL
     return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from pmlint.config import Config
+from pmlint.config import Config, ConfigError
 from pmlint.errors import UserError
 
 
@@ -158,3 +158,37 @@ def same_file(path: Path, others: Iterable[str]) -> str | None:
         except OSError:
             continue
     return None
+
+
+def configured_paths(config: Config) -> list[str]:
+    """Configured paths, relative to the configuration file, shown relative to the cwd.
+
+    One that does not exist is the configuration's mistake, so the error names the
+    configuration file and its key, not only the path.
+    """
+    shown = [_relative(config.root / path) for path in config.paths]
+    for path in shown:
+        if not os.path.lexists(path):
+            raise ConfigError(f"{path}: no such file or directory (listed in {_paths_key(config)})")
+    return shown or ["."]
+
+
+def in_scope(config: Config) -> list[str]:
+    """The configured paths, which the cross-file rules see whatever is named; maybe none."""
+    return configured_paths(config) if config.paths else []
+
+
+def _paths_key(config: Config) -> str:
+    """Where ``paths`` is set: "'paths' of .pmlint.toml", "[tool.pmlint] 'paths' of ..."."""
+    if config.source is None:
+        return "the configured 'paths'"
+    table = "[tool.pmlint] " if config.source.name == "pyproject.toml" else ""
+    source = _relative(config.source) if config.source.is_absolute() else str(config.source)
+    return f"{table}'paths' of {source}"
+
+
+def _relative(path: Path) -> str:
+    try:
+        return display(os.path.relpath(path))
+    except ValueError:  # another drive on Windows
+        return display(path)

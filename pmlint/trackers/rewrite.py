@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pmlint.config import Config
 from pmlint.reading import document
+from pmlint.reading.source import Unreadable, decode, read_file
 from pmlint.reading.vocabulary import CLOSED_STATUSES, OPEN_STATUSES, normalise_word
 from pmlint.reports.records import Postmortem
-from pmlint.running.linter import Unreadable, decode, read_file
 from pmlint.safe_write import write_file
 from pmlint.trackers.snapshot import Entry
 

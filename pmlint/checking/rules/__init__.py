@@ -5,8 +5,10 @@ names, formatters to describe rules, without importing any check or parser.
 Most codes are stated by the JSON Schema (see ``pmlint.checking.schema``); the
 Python checks in this package's families cover what a schema cannot say. A
 check has the shape ``check(doc, context) -> Iterator[Finding]``, reads only
-the document model and the context, and does no I/O; a cross-file check reads
-the facts of one file and the repository's ids instead (``repository.py``).
+the document model and the context, and does no I/O. A rule marked
+``cross_file`` is checked in the repository pass instead, from one file's facts
+(``pmlint.checking.facts``), its path as shown and the repository's ids in
+``context.ids``: ``check(facts, path, context)`` (``repository.py``).
 The linter, not the rule, decides the severity. ``pmlint.checking.registry``
 brings each rule's metadata, check and page together.
 
@@ -22,12 +24,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmlint import resources
 from pmlint.problem import Finding, Severity
 
 if TYPE_CHECKING:
+    from pmlint.checking.facts import Facts
     from pmlint.config import Config
     from pmlint.reading.document import Document
     from pmlint.trackers.snapshot import Entry
@@ -101,23 +104,35 @@ class Context:
 
     config: Config
     today: dt.date | None = None
-    #: id -> paths of every postmortem in scope, for cross-file rules.
+    #: id -> paths of every postmortem in scope, read only by cross-file rules.
     ids: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     #: Ticket link -> its state from the snapshot ``pmlint sync`` wrote (tickets read only).
     tickets: Mapping[str, Entry] = field(default_factory=lambda: MappingProxyType({}))
 
 
 Check = Callable[["Document", Context], Iterator[Finding]]
+CrossFileCheck = Callable[["Facts", str, Context], Iterator[Finding]]
 #: Each code's Python check, filled in as the families are imported (``registry``).
-CHECKS: dict[str, Check] = {}
+CHECKS: dict[str, Check | CrossFileCheck] = {}
 
 
 def check(code: str) -> Callable[[Check], Check]:
     """Register the Python check of ``code`` (a code may also be stated by the schema)."""
+    return _register(code, cross_file=False)
+
+
+def cross_file_check(code: str) -> Callable[[CrossFileCheck], CrossFileCheck]:
+    """Register the check of a rule the catalog marks ``cross_file``."""
+    return _register(code, cross_file=True)
+
+
+def _register(code: str, cross_file: bool) -> Callable[[Any], Any]:
     if code not in RULES:
         raise KeyError(code)
+    if RULES[code].cross_file != cross_file:
+        raise ValueError(f"{code} is {'not ' * cross_file}marked cross_file in the catalog")
 
-    def register(function: Check) -> Check:
+    def register(function: Any) -> Any:
         if CHECKS.setdefault(code, function) is not function:
             raise ValueError(f"{code} has two checks")
         return function

@@ -1,49 +1,47 @@
-"""Cross-file rules: ids are unique and parents exist across the repository."""
+"""Cross-file rules: ids are unique and parents exist across the repository.
+
+They read one file's facts (``pmlint.checking.facts``), never its document:
+the repository pass runs them once every file in scope has been linted.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.checking.rules import Context, check
+from pmlint.checking.facts import Facts
+from pmlint.checking.rules import Context, cross_file_check
 from pmlint.problem import Finding
-from pmlint.reading.document import Document
 
 
-def _text(doc: Document, key: str) -> str | None:
-    value = (doc.front_matter or {}).get(key)
-    return value if isinstance(value, str) and value else None
-
-
-@check("PM601")
-def duplicate_id(doc: Document, context: Context) -> Iterator[Finding]:
+@cross_file_check("PM601")
+def duplicate_id(facts: Facts, path: str, context: Context) -> Iterator[Finding]:
     """Reports, links and follow-up exports key on the id; two files cannot share one."""
-    identifier = _text(doc, "id")
-    if identifier is None:
+    if facts.id is None:
         return
-    others = [path for path in context.ids.get(identifier, ()) if path != doc.path]
+    others = [other for other in context.ids.get(facts.id, ()) if other != path]
     if others:
         named = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
         yield Finding(
-            doc.line_of("/front_matter/id"),
-            f"Id '{identifier}' is also used by {named}; ids must be unique",
+            facts.id_line,
+            f"Id '{facts.id}' is also used by {named}; ids must be unique",
             "/front_matter/id",
         )
 
 
-@check("PM602")
-def unknown_parent(doc: Document, context: Context) -> Iterator[Finding]:
+@cross_file_check("PM602")
+def unknown_parent(facts: Facts, path: str, context: Context) -> Iterator[Finding]:
     """A sub-postmortem must point at an incident that exists, and not at itself."""
-    parent = _text(doc, "parent")
-    if parent is None:
+    if facts.parent is None:
         return
-    line = doc.line_of("/front_matter/parent")
-    if parent == _text(doc, "id"):
+    if facts.parent == facts.id:
         yield Finding(
-            line, f"'parent' is this postmortem's own id '{parent}'", "/front_matter/parent"
+            facts.parent_line,
+            f"'parent' is this postmortem's own id '{facts.parent}'",
+            "/front_matter/parent",
         )
-    elif parent not in context.ids:
+    elif facts.parent not in context.ids:
         yield Finding(
-            line,
-            f"'parent' names '{parent}', but no postmortem in the repository has that id",
+            facts.parent_line,
+            f"'parent' names '{facts.parent}', but no postmortem in the repository has that id",
             "/front_matter/parent",
         )
