@@ -230,6 +230,16 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
         jobs["baseline pmlint (before)"] = Job(
             [*args.baseline.split(), "-f", "json", "postmortems"], peer_runs, before=cache
         )
+        # Its own cache folder: each pmlint's code keys its cache, so a shared
+        # folder would be found stale by whichever ran last.
+        (repo / BASELINE_CONFIG).write_text(
+            'paths = ["postmortems"]\ncache_dir = ".pmlint_cache_baseline"\n', encoding="utf-8"
+        )
+        jobs["baseline pmlint cached (before)"] = Job(
+            [*args.baseline.split(), "-f", "json", "--config", BASELINE_CONFIG, "postmortems"],
+            peer_runs,
+            warm=True,
+        )
     if args.jobs_one:
         jobs["pmlint cold --jobs 1"] = Job(
             [*pmlint, "--jobs", "1", "postmortems"], runs, before=cache
@@ -256,11 +266,6 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
             ),
         }
         if args.baseline and count <= args.baseline_max:
-            # Its own cache folder: each pmlint's code keys its cache, so a shared
-            # folder would be found stale by whichever ran last.
-            (repo / BASELINE_CONFIG).write_text(
-                'paths = ["postmortems"]\ncache_dir = ".pmlint_cache_baseline"\n', encoding="utf-8"
-            )
             baseline = [*args.baseline.split(), "-f", "json", "--config", BASELINE_CONFIG, one]
             pre_commit["baseline pre-commit: 1 changed file"] = Job(
                 baseline, short, warm=True, edit=repo / one
@@ -326,6 +331,7 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
         ("pmlint cached", "floor: read+hash"),
         ("pmlint cold", "pmlint cold --jobs 1"),
         ("pmlint cold", "baseline pmlint (before)"),
+        ("pmlint cached", "baseline pmlint cached (before)"),
         ("pre-commit: 1 changed file, warm", "baseline pre-commit: 1 changed file"),
     ):
         cells = [ratio(all_results[n], top, bottom) for n in sizes]

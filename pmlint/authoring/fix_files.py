@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pmlint import safe_write
 from pmlint.authoring.fix import Fix, fix_text
-from pmlint.checking.lint import lint_text
+from pmlint.checking.lint import lint_file
+from pmlint.checking.rules import Context
 from pmlint.config import Config
 from pmlint.reading.source import Unreadable, decode, read_file
 from pmlint.running.files import Target, discover
@@ -68,7 +69,8 @@ def _fix_one(target: Target, roots: list[str], config: Config, write: bool) -> F
     except Unreadable as error:
         result.skipped = str(error)
         return result
-    problems = lint_text(result.before, target.display, config)
+    # A file's own problems: no fix answers a cross-file rule, so the others are not read.
+    problems = lint_file(result.before, target.display, Context(config, config.today)).problems
     result.after, result.made = fix_text(result.before, problems, config)
     if write and result.changed:
         try:

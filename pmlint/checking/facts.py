@@ -8,9 +8,10 @@ every file in scope, never reading or parsing a file twice.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pmlint.checking.rules import RULES
 from pmlint.reading import subjects
@@ -100,13 +101,20 @@ def of(doc: Document, judged: bool) -> Facts:
     )
 
 
-def to_json(facts: Facts) -> list[Any]:
-    return [*facts[:8], sorted(map(list, facts.silenced)), facts.judged]
+def to_text(facts: Facts) -> str:
+    """Facts as the cache stores them: one JSON text, which a cached run decodes only when
+    the cross-file pass must run again (a string costs the garbage collector nothing)."""
+    row = [*facts[:8], sorted(map(list, facts.silenced)), facts.judged]
+    return json.dumps(row, ensure_ascii=True, separators=(",", ":"))
 
 
-def from_json(value: object) -> Facts | None:
-    """Facts as ``to_json`` stored them, or None if they do not have that shape."""
-    if not isinstance(value, list) or len(value) != 10:
+def from_text(text: str) -> Facts | None:
+    """Facts as ``to_text`` stored them, or None if they do not have that shape."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if type(value) is not list or len(value) != 10:
         return None
     identifier, parent, id_line, parent_line, *texts, silenced, judged = value
     if not all(item is None or isinstance(item, str) for item in (identifier, parent, *texts)):
@@ -114,9 +122,9 @@ def from_json(value: object) -> Facts | None:
     id_subject, parent_subject, date, status = texts
     if not isinstance(id_subject, str) or not isinstance(parent_subject, str):
         return None
-    if not (type(id_line) is int and type(parent_line) is int and isinstance(judged, bool)):
+    if type(id_line) is not int or type(parent_line) is not int or type(judged) is not bool:
         return None
-    if not isinstance(silenced, list) or not all(_silenced(item) for item in silenced):
+    if type(silenced) is not list or not all(map(_silenced, silenced)):
         return None
     pairs = frozenset((code, line) for code, line in silenced)
     return Facts(

@@ -1,6 +1,8 @@
 """Running: lint every postmortem of a repository.
 
 ``files`` finds the files, ``workers`` spreads them over processes, ``cache``
-remembers results by content, ``linter`` runs each file and the cross-file
-rules, and ``baseline`` hides the problems a repository has recorded as known.
+remembers each file's problems and facts by content, ``repository`` lints each
+file once and then runs the cross-file rules over the facts, ``linter`` is the
+public entry, and ``baseline`` hides the problems a repository has recorded as
+known.
 """

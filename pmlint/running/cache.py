@@ -292,31 +292,43 @@ class Cache:
 
     # -- the problems and facts of a file -----------------------------------------
 
-    def result(self, key: str, path: str) -> tuple[list[Problem], Facts] | None:
+    def result(self, key: str, path: str) -> tuple[list[Problem], str] | None:
+        """A file's own problems, and its facts as ``facts.to_text`` wrote them."""
         entry = self.results.get(key)
-        if not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[0], list):
+        if not isinstance(entry, list) or len(entry) != 2 or not isinstance(entry[1], str):
             return None
-        facts = facts_module.from_json(entry[1])
-        try:
-            found = [
-                Problem(path, int(r[0]), int(r[1]), r[2], r[3], Severity(r[4]), r[5], r[6], r[7])
-                for r in entry[0]
-            ]
-        except (ValueError, TypeError, IndexError):
-            return None
-        if facts is None:
+        found = _problems(entry[0], path)
+        if found is None:
             return None
         self._used.add(key)
-        return found, facts
+        return found, entry[1]
 
     def add_result(self, key: str, problems: list[Problem], facts: Facts) -> None:
+        self._add(key, [[_row(p) for p in problems], facts_module.to_text(facts)])
+
+    def answer(self, key: str) -> list[Problem] | None:
+        """The cross-file pass's problems, each with its path: ``[[path, rows]...]``."""
+        entry = self.results.get(key)
+        if not isinstance(entry, list) or not all(isinstance(item, list) for item in entry):
+            return None
+        found: list[Problem] = []
+        for item in entry:
+            problems = _problems(item[1], item[0]) if len(item) == 2 else None
+            if problems is None or not isinstance(item[0], str):
+                return None
+            found.extend(problems)
+        self._used.add(key)
+        return found
+
+    def add_answer(self, key: str, problems: list[Problem]) -> None:
+        by_path: dict[str, list[list[Any]]] = {}
+        for problem in problems:
+            by_path.setdefault(problem.path, []).append(_row(problem))
+        self._add(key, [[path, rows] for path, rows in by_path.items()])
+
+    def _add(self, key: str, entry: list[Any]) -> None:
         if self.folder is None:
             return
-        rows = [
-            [p.line, p.column, p.code, p.slug, str(p.severity), p.message, p.pointer, p.subject]
-            for p in problems
-        ]
-        entry = [rows, facts_module.to_json(facts)]
         self.results[key] = entry
         self._used.add(key)
         self._note(_RESULTS, [self.run, ["result", key], entry])
@@ -366,6 +378,23 @@ class Cache:
         self._changed.discard(name)
 
 
+def _row(problem: Problem) -> list[Any]:
+    p = problem
+    return [p.line, p.column, p.code, p.slug, str(p.severity), p.message, p.pointer, p.subject]
+
+
+def _problems(rows: object, path: str) -> list[Problem] | None:
+    if not isinstance(rows, list):
+        return None
+    try:
+        return [
+            Problem(path, int(r[0]), int(r[1]), r[2], r[3], Severity(r[4]), r[5], r[6], r[7])
+            for r in rows
+        ]
+    except (ValueError, TypeError, IndexError):
+        return None
+
+
 def _stat_text(stat: Stat) -> str:
     size, modified, changed, inode, device = stat
     return f"{size}:{modified}:{changed}:{inode}:{device}"
@@ -375,6 +404,13 @@ def result_key(content: str, path: str, snapshot: str) -> str:
     """A file's problems depend on its text, its path as shown, and the tickets snapshot
     (the rest is the run key); never on the other files."""
     payload = f"{content}\0{path}\0{snapshot}"  # no path holds a NUL
+    return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def answer_key(ids: Mapping[str, tuple[str, ...]], paths: list[str], contents: list[str]) -> str:
+    """The cross-file pass's problems depend on the id index (built in sorted order) and,
+    for each file judged, its path as shown and its content hash (which decide its facts)."""
+    payload = "\0".join([repr(ids), *paths]) + "\0" + "".join(contents)  # hashes: 32 characters
     return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

@@ -26,7 +26,7 @@ from pmlint.checking.rules import Context
 from pmlint.config import Config
 from pmlint.problem import Finding, Problem
 from pmlint.reading.source import Unreadable, decode, read_file
-from pmlint.running.cache import Cache, Stat, digest, result_key, stat_of
+from pmlint.running.cache import Cache, Stat, answer_key, digest, result_key, stat_of
 from pmlint.running.files import Target, configured_paths, discover, in_scope
 from pmlint.running.report import Report
 from pmlint.running.workers import map_in_order
@@ -34,12 +34,17 @@ from pmlint.trackers import snapshot
 
 
 class Linted(NamedTuple):
-    """One named file after pass one: what was read, its own problems, its facts."""
+    """One named file after pass one: what was read, its own problems, its facts.
 
-    stat: Stat | None  # of the bytes linted; None if they could not be read
+    A file that could be read has its facts, or, when they came from the cache,
+    their stored text, decoded only if the cross-file pass must run again.
+    """
+
+    stat: Stat | None  # of the bytes linted; None if they could not be read (PM001)
     content: str | None  # the hash of those bytes
     problems: list[Problem]
-    facts: Facts | None  # None for a file that could not be read (PM001)
+    facts: Facts | None = None
+    stored: str | None = None
 
 
 def lint_repository(paths: Iterable[str], config: Config, today: dt.date | None) -> Report:
@@ -55,19 +60,62 @@ def lint_repository(paths: Iterable[str], config: Config, today: dt.date | None)
     for target, file in zip(targets, files, strict=True):
         if file.content is not None and file.stat is not None:
             store.add_stat(_absolute(target.path, cwd), file.stat, file.content)
-        scope[_identity(target, file.stat)] = (target.display, file.facts and file.facts.declared)
+        scope[_identity(target, file.stat)] = (target.display, _declared(file, store))
     given = {os.path.normpath(path) for path in named}
     others = _others_in_scope(targets, scope, config, store, given, cwd)
-    judging = replace(context, ids=_index([*scope.values(), *others]))
-    problems: list[Problem] = []
-    for target, file in zip(targets, files, strict=True):
-        problems.extend(file.problems)
-        if file.facts is not None:
-            problems.extend(cross_file_problems(target.display, file.facts, judging))
+    ids = _index([*scope.values(), *others])
+    problems = [problem for file in files for problem in file.problems]
+    problems.extend(_cross_file(targets, files, replace(context, ids=ids), store))
     store.save()
     return Report(
         tuple(sorted(problems)), len(targets), tuple(target.display for target in targets)
     )
+
+
+def _cross_file(
+    targets: list[Target], files: list[Linted], context: Context, store: Cache
+) -> list[Problem]:
+    """Pass two: the cross-file rules over each named file's facts, against ``context.ids``.
+
+    Their answer is cached too, under the index and the named files' contents:
+    a run over an unchanged repository does not judge 10,000 files again.
+    """
+    judged = [(t, f) for t, f in zip(targets, files, strict=True) if f.content is not None]
+    contents = [str(file.content) for _, file in judged]
+    key = answer_key(context.ids, [target.display for target, _ in judged], contents)
+    found = store.answer(key)
+    if found is None:
+        found = [
+            problem
+            for target, file in judged
+            for problem in cross_file_problems(
+                target.display, _facts(target, file, context), context
+            )
+        ]
+        if all(problem.code != "PM000" for problem in found):
+            store.add_answer(key, found)
+    return found
+
+
+def _declared(file: Linted, store: Cache) -> Declared | None:
+    """The id and parent of a named file: what files.json remembers of its bytes, or its facts."""
+    if file.facts is not None:
+        return file.facts.declared
+    if file.stored is None:
+        return None
+    known = store.facts.get(str(file.content))
+    if known is not None:
+        return known
+    facts = facts_module.from_text(file.stored)
+    return None if facts is None else facts.declared
+
+
+def _facts(target: Target, file: Linted, context: Context) -> Facts:
+    """A named file's facts, decoded from the cache, or from a lint if they cannot be."""
+    if file.facts is not None:
+        return file.facts
+    facts = facts_module.from_text(file.stored or "")
+    return facts or _lint_target((context, ""), target).facts or Facts(judged=False)
 
 
 def _own_problems(
@@ -106,7 +154,7 @@ def _cached(target: Target, max_size: int, store: Cache, snapshot_key: str) -> L
         return None
     content = digest(data)
     found = store.result(result_key(content, target.display, snapshot_key), target.display)
-    return None if found is None else Linted(stat_of(info), content, *found)
+    return None if found is None else Linted(stat_of(info), content, found[0], stored=found[1])
 
 
 def _kept(store: Cache, file: Linted, target: Target, snapshot_key: str) -> Linted:
@@ -134,7 +182,7 @@ def _lint_target(state: tuple[Context, str], target: Target) -> Linted:
         text = decode(data)
     except Unreadable as error:
         problem = configured(target.display, "PM001", Finding(1, str(error)), config)
-        return Linted(None, None, [problem] if problem else [], None)
+        return Linted(None, None, [problem] if problem else [])
     problems, facts = lint_file(text, target.display, context)
     return Linted(stat_of(info), digest(data), problems, facts)
 
