@@ -116,7 +116,7 @@ def adopt(
 def _converted(source: Path, settings: Config, debug: bool) -> str:
     """One file in the format; a converter bug names the file, a traceback only with --debug."""
     from pmlint.authoring import adopt as adopt_module
-    from pmlint.running.linter import Unreadable, read_text
+    from pmlint.reading.source import Unreadable, read_text
 
     try:
         return adopt_module.convert(
@@ -163,7 +163,7 @@ def fix_command(paths: tuple[str, ...], diff: bool, config: Path | None, debug: 
 
     def run_it() -> int:
         from pmlint.authoring import fix_files
-        from pmlint.running.linter import configured_paths
+        from pmlint.running.files import configured_paths
 
         settings = load_settings(config)
         results = []

@@ -109,7 +109,7 @@ def emit(text: str, output: Path | None, inputs: Sequence[str] = ()) -> None:
 def load_records(paths: tuple[str, ...], config_path: Path | None) -> tuple[Config, Loaded]:
     """Configuration and the postmortems under ``paths`` (folders, files, .jsonl exports)."""
     from pmlint.reports import records
-    from pmlint.running.linter import configured_paths
+    from pmlint.running.files import configured_paths
     from pmlint.shown import printable
 
     settings = load_settings(config_path)

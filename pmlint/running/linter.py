@@ -14,13 +14,11 @@ from pathlib import Path
 
 from pmlint.checking.lint import lint_text
 from pmlint.config import Config
-from pmlint.reading.source import Unreadable, read_text
 from pmlint.running import baseline
-from pmlint.running.files import configured_paths
 from pmlint.running.report import Report
 from pmlint.running.repository import lint_repository
 
-__all__ = ["Unreadable", "configured_paths", "lint_paths", "lint_text", "read_text"]
+__all__ = ["lint_paths", "lint_text"]
 
 
 def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = None) -> Report:
