@@ -32,25 +32,22 @@ links (pmlint.safe_write), so a committed link cannot point a write elsewhere.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
 import time
-from collections.abc import Callable, Mapping
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pmlint import bounded_read, resources, safe_write
+from pmlint import bounded_read, safe_write
 from pmlint.checking import facts as facts_module
 from pmlint.checking.facts import Declared, Facts
-from pmlint.config import MAX_TEAM_SCHEMA_BYTES, Config
+from pmlint.config import Config
 from pmlint.problem import Problem, Severity
 from pmlint.running import cache_auth
-from pmlint.version import __version__
+from pmlint.running.keys import code_key, run_key
 
 log = logging.getLogger("pmlint")
 
@@ -68,59 +65,11 @@ MAX_FILE_BYTES = 512 * bounded_read.MiB
 _UNUSABLE = MAX_FILE_BYTES
 #: A temporary file older than this was left by a run that was killed while writing.
 STALE_TEMPORARY_SECONDS = 600
-#: Settings that change how a run is carried out, not what a file's lint finds
-#: (the baseline is applied to the whole report, after the cache).
-_NOT_IN_KEY = frozenset({"source", "cache_dir", "jobs", "baseline", "baseline_copy"})
-
 Stat = tuple[int, int, int, int, int]  # size, mtime, ctime, inode, device
-
-
-def digest(data: bytes) -> str:
-    """The content key of a file's bytes."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def stat_of(result: os.stat_result) -> Stat:
     return (result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino, result.st_dev)
-
-
-@cache
-def code_key() -> str:
-    """pmlint's version and the bytes of its code and shipped schemas (once per process)."""
-    hasher = hashlib.blake2b(__version__.encode(), digest_size=16)
-    package = Path(__file__).parents[1]  # all of pmlint, not only running/
-    for path in sorted([*package.rglob("*.py"), *resources.folder("schemas").glob("*.json")]):
-        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
-    return hasher.hexdigest()
-
-
-def run_key(config: Config, today: dt.date | None) -> str:
-    """What, beside a file's own text, decides its problems."""
-    settings = {
-        item.name: _jsonable(getattr(config, item.name))
-        for item in dataclasses.fields(config)
-        if item.name not in _NOT_IN_KEY
-    }
-    team = _team_schema_bytes(config.schema).hex() if config.schema else ""
-    payload = json.dumps(
-        [code_key(), settings, team, str(today)], sort_keys=True, ensure_ascii=True, default=str
-    )
-    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
-
-
-def _team_schema_bytes(path: Path) -> bytes:
-    return bounded_read.read_bytes(path, MAX_TEAM_SCHEMA_BYTES) if path.is_file() else b""
-
-
-def _jsonable(value: object) -> object:
-    """A setting as JSON holds it, mappings and sets in a fixed order, so the key is stable."""
-    if isinstance(value, Mapping):
-        return {str(key): _jsonable(item) for key, item in sorted(value.items())}
-    if isinstance(value, (set, frozenset)):
-        return sorted(str(item) for item in value)
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(item) for item in value]
-    return value if isinstance(value, (int, float, bool, type(None))) else str(value)
 
 
 class Cache:
@@ -398,20 +347,6 @@ def _problems(rows: object, path: str) -> list[Problem] | None:
 def _stat_text(stat: Stat) -> str:
     size, modified, changed, inode, device = stat
     return f"{size}:{modified}:{changed}:{inode}:{device}"
-
-
-def result_key(content: str, path: str, snapshot: str) -> str:
-    """A file's problems depend on its text, its path as shown, and the tickets snapshot
-    (the rest is the run key); never on the other files."""
-    payload = f"{content}\0{path}\0{snapshot}"  # no path holds a NUL
-    return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def answer_key(ids: Mapping[str, tuple[str, ...]], paths: list[str], contents: list[str]) -> str:
-    """The cross-file pass's problems depend on the id index (built in sorted order) and,
-    for each file judged, its path as shown and its content hash (which decide its facts)."""
-    payload = "\0".join([repr(ids), *paths]) + "\0" + "".join(contents)  # hashes: 32 characters
-    return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _remove_stale_temporaries(folder: Path) -> None:

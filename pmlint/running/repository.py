@@ -26,8 +26,9 @@ from pmlint.checking.rules import Context
 from pmlint.config import Config
 from pmlint.problem import Finding, Problem
 from pmlint.reading.source import Unreadable, decode, read_file
-from pmlint.running.cache import Cache, Stat, answer_key, digest, result_key, stat_of
+from pmlint.running.cache import Cache, Stat, stat_of
 from pmlint.running.files import Target, configured_paths, discover, in_scope
+from pmlint.running.keys import answer_key, digest, result_key
 from pmlint.running.report import Report
 from pmlint.running.workers import map_in_order
 from pmlint.trackers import snapshot
