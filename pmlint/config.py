@@ -149,9 +149,23 @@ def from_mapping(
 
     ``schema`` and ``baseline`` are read from ``files`` when given (a copy of the files as
     committed, see ``pmlint.committed``), else from ``root`` like every other path."""
+    where = f"{source}: " if source else ""
+    _check(data, where)
+    values = _typed(data)
+    values["trackers"] = _trackers(values.get("trackers", {}), where)
+    if "schema" in values:
+        values["schema"] = (files or root) / values["schema"]
+        team = load_team_schema(values["schema"])
+        _check_local_files(values["schema"], team, files or root)
+    if "baseline" in values:
+        values["baseline"] = (files or root) / values["baseline"]
+    return Config(root=root, source=source, **values)
+
+
+def _check(data: Mapping[str, Any], where: str) -> None:
+    """The first error the configuration schema finds, then any unknown rule code."""
     from pmlint.checking import quickschema
 
-    where = f"{source}: " if source else ""
     schema = resources.load_json("config.schema.json")
     if not quickschema.passes(schema, dict(data)):
         import jsonschema  # only to say what is wrong: it is slow to import
@@ -165,6 +179,11 @@ def from_mapping(
     for code in (*data.get("ignore", ()), *data.get("severity", {})):
         if code not in RULES:
             raise ConfigError(f"{where}unknown rule code '{code}' (see 'pmlint rules')")
+
+
+def _typed(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Valid TOML values as Config holds them: tuples, frozen mappings, dates, normalised
+    names; paths are left to ``from_mapping``, which knows where they are relative to."""
     values: dict[str, Any] = dict(data)
     if "extend_exclude" in values:
         values["exclude"] = (*values.get("exclude", DEFAULT_EXCLUDE), *values.pop("extend_exclude"))
@@ -183,14 +202,7 @@ def from_mapping(
         if key in values:
             values[key] = dt.date.fromisoformat(values[key])
     values["ignore"] = frozenset(values.get("ignore", ()))
-    values["trackers"] = _trackers(values.get("trackers", {}), where)
-    if "schema" in values:
-        values["schema"] = (files or root) / values["schema"]
-        team = load_team_schema(values["schema"])
-        _check_local_files(values["schema"], team, files or root)
-    if "baseline" in values:
-        values["baseline"] = (files or root) / values["baseline"]
-    return Config(root=root, source=source, **values)
+    return values
 
 
 #: The APIs pmlint sync speaks; a tracker table named after one needs no ``kind``.
