@@ -151,3 +151,12 @@ def test_extend_exclude_keeps_the_defaults(tmp_path: Path) -> None:
     config = from_mapping({"extend_exclude": ["old-*"]}, tmp_path)
     assert lint_paths([str(tmp_path)], config).files_checked == 1
     assert lint_paths([str(tmp_path)], from_mapping({"exclude": []}, tmp_path)).files_checked == 5
+
+
+def test_a_team_id_pattern_is_what_the_id_message_expects(tmp_path: Path) -> None:
+    """The default pattern's words ("an id such as INC-2026-0512") would mislead a team
+    whose ids look otherwise: the message names the pattern that judged the id."""
+    config = from_mapping({"id_pattern": "^PM-[0-9]+$"}, tmp_path)
+    [problem] = lint_text(WORKED, "a.md", config)
+    assert (problem.code, problem.line) == ("PM011", 2)
+    assert problem.message.endswith("expected an id matched by the id_pattern ^PM-[0-9]+$")

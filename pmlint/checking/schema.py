@@ -53,7 +53,9 @@ def _effective_schema(
     id_pattern: str, severities: tuple[str, ...], subcategories: tuple[str, ...], team: Path | None
 ) -> dict[str, Any]:
     schema = copy.deepcopy(resources.load_json("postmortem.schema.json"))
-    schema["$defs"]["id"]["pattern"] = id_pattern
+    if id_pattern != schema["$defs"]["id"]["pattern"]:  # the default's words describe it alone
+        schema["$defs"]["id"]["pattern"] = id_pattern
+        schema["$defs"]["id"]["description"] = f"an id matched by the id_pattern {id_pattern}"
     schema["$defs"]["cause_category"]["enum"] = [*TAXONOMY, *subcategories]
     severity = schema["properties"]["front_matter"]["properties"]["severity"]
     severity["enum"] = list(severities)
