@@ -1,13 +1,15 @@
-"""Let jsonschema look only at the items of a long array that the compiled validator rejects.
+"""Let jsonschema look only at the parts of a document that the compiled validators reject.
 
 When a document fails the fast path (pmlint.checking.quickschema), jsonschema
 validates all of it to locate every failure. In a file of 100,000 follow-ups
 that is 100,000 items walked in Python (seconds), and ``contains`` walks them
 all once more, when only the few that fail can yield a problem. For an array
-of at least ``LONG`` items, ``items`` and ``contains`` here first ask the
+of at least ``LONG`` items (of any length once a process has sent a few
+documents to jsonschema), ``items`` and ``contains`` here first ask the
 compiled validator of the item schema; an item it accepts yields nothing under
 jsonschema either (the fast path's own premise), so it is skipped and the
-failures, their messages and their order are jsonschema's.
+failures, their messages and their order are jsonschema's. The document's own
+properties (front-matter, sections...) are skipped alike (``_properties``).
 
 ``contains`` may also trust a rejection, but only by a subschema whose keywords
 fastjsonschema can never reject while jsonschema accepts (``_EXACT``): without
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
     import jsonschema
     from jsonschema.exceptions import ValidationError
 
-#: Arrays shorter than this go to jsonschema whole: compiling an item's validator costs
+#: Arrays shorter than this go to jsonschema whole, until a process has sent
+#: ``quickschema.COMPILE_AFTER`` documents to it: compiling an item's validator costs
 #: about as much as jsonschema spends on a few hundred items.
 LONG = 100
 
@@ -73,7 +76,7 @@ class _Fast:
         """A test that is True only for valid items, or None to leave the array to jsonschema."""
         if not isinstance(subschema, dict) or not isinstance(instance, list):
             return None
-        if len(instance) < LONG:
+        if len(instance) < LONG and self.seen <= quickschema.COMPILE_AFTER:
             return None
         return self.compiled_for(subschema)
 
