@@ -11,9 +11,12 @@ For each corpus size it measures, as the median wall time of several runs:
 and, on the largest corpus, the pre-commit case: one file named on the command line in
 a repository whose configured paths hold every postmortem (so cross-file rules see them
 all), with no cache, with a warm cache, and with a warm cache and the file just edited
-(what a commit hook sees), beside its floor: a Python process that stats every file and
-reads and hashes the named one. Runs of the tools compared are interleaved round by round, so
-a busy spell on a shared machine slows them alike; runs of a second or less are repeated
+(what a commit hook sees), and with ``--staged`` as under pre-commit (the other files'
+ids from Git's index: the corpus is made a Git repository with every file staged), beside
+its floor, a Python process that stats every file and reads and hashes the named one, and
+check-jsonschema on the named file's front-matter, in the same rounds. Runs of the
+tools compared are interleaved round by round, so a busy spell on a shared machine slows
+them alike; runs of a second or less are repeated
 ``--short-runs`` times, since they vary most. It prints medians, ratios against the
 peers and the floor (with the range of the ratios round by round), and the peak RSS of
 each kind of run.
@@ -252,7 +255,7 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
             peer_runs,
         )
     print(f"\n{count:,} files ({runs} runs, peers {peer_runs})", file=sys.stderr)
-    results = measure_together(jobs, repo)
+    results = {} if args.pre_commit_only else measure_together(jobs, repo)
     if count == max(args.sizes) and count > 1:
         one = files[len(files) // 2]
         pre_commit = {
@@ -265,6 +268,16 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
                 [*pmlint, one], short, warm=True, edit=repo / one
             ),
         }
+        if staged_index(repo):
+            pre_commit["pre-commit --staged: 1 changed file, warm"] = Job(
+                [*pmlint, "--staged", one], short, warm=True, edit=repo / one
+            )
+        if "check-jsonschema" in tools:
+            front = Path("front-matter", *Path(one).parts[1:]).with_suffix(".yaml")
+            pre_commit["check-jsonschema: 1 file"] = Job(
+                [tools["check-jsonschema"], "--schemafile", "front-matter.schema.json", str(front)],
+                short,
+            )
         if args.baseline and count <= args.baseline_max:
             baseline = [*args.baseline.split(), "-f", "json", "--config", BASELINE_CONFIG, one]
             pre_commit["baseline pre-commit: 1 changed file"] = Job(
@@ -275,6 +288,20 @@ def bench_size(args: argparse.Namespace, count: int, tools: dict[str, str]) -> d
         print(f"  {name:<28} {timing.median:8.3f} s  cpu {timing.median_cpu:8.3f} s"
               f"  {timing.peak_rss_kib / 1024:6.1f} MiB", file=sys.stderr)  # fmt: skip
     return results
+
+
+def staged_index(repo: Path) -> bool:
+    """Make the corpus a Git repository with every postmortem staged, once; False without git.
+
+    ``pmlint --staged`` (what pre-commit runs) reads the other files' ids from the index.
+    """
+    if shutil.which("git") is None:
+        return False
+    if not (repo / ".git").is_dir():
+        git = ["git", "-c", "core.fsmonitor=false"]
+        subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+        subprocess.run([*git, "add", "postmortems", ".pmlint.toml"], cwd=repo, check=True)
+    return True
 
 
 def ratio(results: dict[str, Timing], top: str, bottom: str) -> str:
@@ -333,6 +360,10 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
         ("pmlint cold", "baseline pmlint (before)"),
         ("pmlint cached", "baseline pmlint cached (before)"),
         ("pre-commit: 1 changed file, warm", "baseline pre-commit: 1 changed file"),
+        ("pre-commit: 1 changed file, warm", "pre-commit floor: walk+stat"),
+        ("pre-commit: 1 changed file, warm", "check-jsonschema: 1 file"),
+        ("pre-commit --staged: 1 changed file, warm", "check-jsonschema: 1 file"),
+        ("pre-commit --staged: 1 changed file, warm", "pre-commit floor: walk+stat"),
     ):
         cells = [ratio(all_results[n], top, bottom) for n in sizes]
         out.append(f"| {top} / {bottom} | " + " | ".join(cells) + " |")
@@ -343,6 +374,7 @@ def report(all_results: dict[int, dict[str, Timing]], one_file_peer: dict[str, T
             "pre-commit: 1 file, cold",
             "pre-commit: 1 file, cached",
             "pre-commit: 1 changed file, warm",
+            "pre-commit --staged: 1 changed file, warm",
             "baseline pre-commit: 1 changed file",
         ):
             if name in largest:
@@ -361,6 +393,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help="sizes 1,1000 and 3 runs")
     parser.add_argument("--no-peers", action="store_true", help="time pmlint and the floor only")
+    parser.add_argument(
+        "--pre-commit-only",
+        action="store_true",
+        help="time only the pre-commit case on the largest size (check-jsonschema on one "
+        "file beside it, unless --no-peers)",
+    )
     parser.add_argument("--jobs-one", action="store_true", help="also time pmlint --jobs 1")
     parser.add_argument("--defect-rate", type=float, default=0.05)
     parser.add_argument("--pmlint", help="command to run instead of this environment's pmlint")
@@ -379,10 +417,15 @@ def main(argv: list[str] | None = None) -> int:
     args.sizes = [int(size) for size in args.sizes.split(",")]
     tools: dict[str, str] = {}
     if not args.no_peers:
-        tools["markdownlint"] = ensure_markdownlint()
+        if not args.pre_commit_only:
+            tools["markdownlint"] = ensure_markdownlint()
         tools["check-jsonschema"] = ensure_check_jsonschema()
+    if args.pre_commit_only:
+        args.sizes = [max(args.sizes)]
     results = {count: bench_size(args, count, tools) for count in args.sizes}
-    one_file_peer = results.get(1) or (bench_size(args, 1, tools) if tools else {})
+    one_file_peer = results.get(1) or (
+        bench_size(args, 1, tools) if tools and not args.pre_commit_only else {}
+    )
     text = report(results, one_file_peer)
     largest = max(args.sizes)
     rows = targets.run_rows(results[largest], largest)

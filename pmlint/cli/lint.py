@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +73,12 @@ NOTHING_CHECKED = (
     "--allow-empty", is_flag=True, help="Exit 0 when no file is checked (default: exit 1)."
 )
 @click.option(
+    "--staged",
+    is_flag=True,
+    help="Read the other postmortems' ids from Git's index (what is being committed), "
+    "not the working tree; on under pre-commit (PRE_COMMIT=1).",
+)
+@click.option(
     "--config-at",
     metavar="REV",
     help="Read the configuration, baseline and team schema as committed at this git "
@@ -91,6 +98,7 @@ def lint(
     no_cache: bool,
     no_inline_config: bool,
     allow_empty: bool,
+    staged: bool,
     config_at: str | None,
     debug: bool,
 ) -> None:
@@ -122,7 +130,8 @@ def lint(
 
         settings = load_settings(config, config_at, **overrides)
         _snapshot_notices(settings, today)
-        report = lint_paths(paths, settings, today)
+        under_pre_commit = os.environ.get("PRE_COMMIT") == "1"
+        report = lint_paths(paths, settings, today, staged=staged or under_pre_commit)
         for _, target in pairs:
             linted = target != "-" and same_file(Path(target), report.files)
             if linted:

@@ -21,14 +21,19 @@ from pmlint.running.repository import lint_repository
 __all__ = ["lint_paths", "lint_text"]
 
 
-def lint_paths(paths: Iterable[str], config: Config, today: dt.date | None = None) -> Report:
+def lint_paths(
+    paths: Iterable[str], config: Config, today: dt.date | None = None, staged: bool = False
+) -> Report:
     """Lint every postmortem under ``paths`` (default: the configured paths).
+
+    ``staged``: the other configured postmortems, which the cross-file rules
+    see, are read from Git's index, as pre-commit judges a commit.
 
     The problems the configured baseline knows are left out and counted, as
     ``pmlint lint`` prints them; a configuration with ``baseline`` set to None
     reports every problem.
     """
-    report = lint_repository(paths, config, today)
+    report = lint_repository(paths, config, today, staged)
     if config.baseline is None:
         return report
     known = baseline.load(config.baseline_copy or config.baseline)

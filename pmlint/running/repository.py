@@ -30,6 +30,7 @@ from pmlint.running.cache import Cache, Stat, stat_of
 from pmlint.running.files import Target, configured_paths, discover, in_scope
 from pmlint.running.keys import answer_key, digest, result_key
 from pmlint.running.report import Report
+from pmlint.running.staged import others_in_index
 from pmlint.running.workers import map_in_order
 from pmlint.trackers import snapshot
 
@@ -48,8 +49,14 @@ class Linted(NamedTuple):
     stored: str | None = None
 
 
-def lint_repository(paths: Iterable[str], config: Config, today: dt.date | None) -> Report:
-    """Every problem of every postmortem under ``paths`` (default: the configured paths)."""
+def lint_repository(
+    paths: Iterable[str], config: Config, today: dt.date | None, staged: bool = False
+) -> Report:
+    """Every problem of every postmortem under ``paths`` (default: the configured paths).
+
+    ``staged``: the configured postmortems not named are read as Git's index holds
+    them (``running.staged``), as a commit hook judges a commit.
+    """
     named = list(paths) or configured_paths(config)
     targets = discover(named, config)
     tickets = snapshot.for_lint(config)
@@ -63,7 +70,7 @@ def lint_repository(paths: Iterable[str], config: Config, today: dt.date | None)
             store.add_stat(_absolute(target.path, cwd), file.stat, file.content)
         scope[_identity(target, file.stat)] = (target.display, _declared(file, store))
     given = {os.path.normpath(path) for path in named}
-    others = _others_in_scope(targets, scope, config, store, given, cwd)
+    others = _others(targets, scope, config, store, given, cwd, staged)
     ids = _index([*scope.values(), *others])
     problems = [problem for file in files for problem in file.problems]
     problems.extend(_cross_file(targets, files, replace(context, ids=ids), store))
@@ -188,26 +195,44 @@ def _lint_target(state: tuple[Context, str], target: Target) -> Linted:
     return Linted(stat_of(info), digest(data), problems, facts)
 
 
-def _others_in_scope(
+def _others(
     targets: list[Target],
     scope: dict[object, tuple[str, Declared | None]],
     config: Config,
     store: Cache,
     given: set[str],
     cwd: str,
+    staged: bool,
+) -> list[tuple[str, Declared | None]]:
+    """The configured postmortems not named: from Git's index when ``staged`` and there is
+    one, else from the working tree."""
+    configured = in_scope(config)
+    if {os.path.normpath(path) for path in configured} <= given:
+        return []  # every configured file is being linted already
+    if staged:
+        linted = {target.display for target in targets}
+        found = others_in_index(configured, linted, config, store)
+        if found is not None:
+            return found
+    return _others_in_scope(targets, scope, configured, config, store, cwd)
+
+
+def _others_in_scope(
+    targets: list[Target],
+    scope: dict[object, tuple[str, Declared | None]],
+    configured: list[str],
+    config: Config,
+    store: Cache,
+    cwd: str,
 ) -> list[tuple[str, Declared | None]]:
     """Configured postmortems not being linted, which cross-file rules still see:
     each one's path as shown, and its id and parent.
 
-    With no paths configured, or all of them among the paths ``given``, there
-    are none. A file whose stat has not changed since its content was hashed is
+    A file whose stat has not changed since its content was hashed is
     not read again: the pre-commit case, one file named in a large repository,
     stays fast. This loop runs once per postmortem of the repository, so it
     does no more than stat the file and look the stat up.
     """
-    configured = in_scope(config)
-    if {os.path.normpath(path) for path in configured} <= given:
-        return []  # every configured file is being linted already
     linted = {target.display for target in targets}
     seen = set(scope)
     found: list[tuple[str, Declared | None]] = []

@@ -1,0 +1,171 @@
+"""The other postmortems as Git's index holds them: what a commit hook is judging.
+
+Under pre-commit (``--staged``) the ids the cross-file rules compare come from
+what is being committed, not from the working tree, and without a stat of each
+file: ``git ls-files -s`` names every configured file with the hash of its
+staged blob, the id and parent of a blob are remembered in the cache under that
+hash, and the blobs the cache does not know are read with one
+``git cat-file --batch``. The repository may be hostile: git runs with no
+fsmonitor, no hooks, no pager and no external filter or diff program
+(``cat-file --batch`` without ``--filters`` reads a blob's bytes as stored),
+and a ``git`` found inside the repository is not run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from pmlint.checking.facts import Declared, declared_in
+from pmlint.config import Config
+from pmlint.reading.source import Unreadable, decode
+from pmlint.running.cache import Cache
+from pmlint.running.files import display, excluded
+
+log = logging.getLogger("pmlint")
+
+#: Options that keep git from running anything the repository configures.
+_SAFE = (
+    "--no-pager",
+    "--no-optional-locks",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "core.untrackedCache=false",
+)
+_REGULAR = ("100644", "100755")  # links (120000) and submodules (160000) hold no postmortem
+#: Where the cache remembers a blob's id and parent: apart from content digests.
+_KEY = "git:"
+
+
+def others_in_index(
+    configured: list[str], linted: set[str], config: Config, store: Cache
+) -> list[tuple[str, Declared | None]] | None:
+    """Each configured postmortem's path as shown and its staged id and parent, those being
+    linted left out; None when there is no index to read (then the walk is used)."""
+    git = _git(config)
+    if git is None or not configured:
+        return None
+    try:
+        listed = subprocess.run(
+            [*git, "ls-files", "-s", "-z", "--", *configured],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        log.debug("git ls-files failed: %s", error)
+        return None
+    if listed.returncode != 0:
+        log.debug("git ls-files: %s", listed.stderr.decode(errors="replace").strip())
+        return None
+    staged = [
+        (shown, blob)
+        for shown, blob in _entries(listed.stdout)
+        if shown not in linted and _in_scope(shown, configured, config)
+    ]
+    known = {blob: store.facts.get(_KEY + blob) for _, blob in staged}
+    unknown = sorted(blob for blob, declared in known.items() if declared is None)
+    for blob, data in _blobs(git, unknown, config.max_file_size):
+        declared = known[blob] = _declared(data)
+        store.add_facts(_KEY + blob, declared)
+    return [(shown, known[blob]) for shown, blob in staged]
+
+
+def _git(config: Config) -> list[str] | None:
+    """The git command, unless git is missing or lives in the repository itself."""
+    found = shutil.which("git")
+    if found is None:
+        return None
+    real, root = os.path.realpath(found), os.path.realpath(config.root)
+    if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+        log.debug("git at %s is inside the repository: not run", real)
+        return None
+    return [real, *_SAFE]
+
+
+def _entries(listing: bytes) -> Iterator[tuple[str, str]]:
+    """(path as shown, blob hash) of each regular file staged without a conflict."""
+    for record in listing.split(b"\0"):
+        header, _, name = record.partition(b"\t")
+        fields = header.split(b" ")
+        if len(fields) != 3 or fields[2] != b"0" or fields[0].decode() not in _REGULAR:
+            continue
+        yield display(os.fsdecode(name)), fields[1].decode("ascii")
+
+
+def _in_scope(shown: str, configured: Iterable[str], config: Config) -> bool:
+    """As the walk of the configured paths decides: a ``*.md`` file not excluded."""
+    for root in configured:
+        if shown == root:  # a configured file, linted whatever its name
+            return not excluded(shown.rsplit("/", 1)[-1], shown, config.exclude)
+    if not shown.endswith(".md"):
+        return False
+    for root in configured:
+        if root == ".":
+            return not excluded(shown, shown, config.exclude)
+        if shown.startswith(root.rstrip("/") + "/"):
+            return not excluded(shown[len(root.rstrip("/")) + 1 :], shown, config.exclude)
+    return False
+
+
+def _declared(data: bytes | None) -> Declared:
+    if data is None:
+        return None, None
+    try:
+        return declared_in(decode(data))
+    except Unreadable:
+        return None, None
+
+
+def _blobs(git: list[str], blobs: list[str], max_size: int) -> Iterator[tuple[str, bytes | None]]:
+    """Each blob's bytes (None when missing or over ``max_size``), from one git process."""
+    if not blobs:
+        return
+    with subprocess.Popen(
+        [*git, "cat-file", "--batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        feeder = threading.Thread(target=_feed, args=(process.stdin, blobs), daemon=True)
+        feeder.start()
+        for blob in blobs:
+            header = process.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                yield blob, None
+                continue
+            yield blob, _bounded(process.stdout, int(header[2]), max_size)
+            process.stdout.read(1)  # the newline after the object
+        feeder.join()
+
+
+def _feed(stdin: IO[bytes], blobs: list[str]) -> None:
+    """Write the requests from a thread: git answers while it reads, and a full pipe would
+    otherwise stop both."""
+    try:
+        for blob in blobs:
+            stdin.write(f"{blob}\n".encode("ascii"))
+        stdin.close()
+    except OSError:  # git stopped: the reader sees the end of its output
+        pass
+
+
+def _bounded(stream: IO[bytes], size: int, max_size: int) -> bytes | None:
+    """``size`` bytes of ``stream``, or None (the bytes skipped) when over ``max_size``."""
+    if size <= max_size:
+        return stream.read(size)
+    while size > 0:
+        skipped = stream.read(min(size, 1 << 20))
+        if not skipped:
+            break
+        size -= len(skipped)
+    return None
