@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,10 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     assert "| pre-commit floor: walk+stat |" in done.stdout
     assert "| pre-commit: 1 file, cached |" in done.stdout
     assert "| pre-commit: 1 changed file, warm |" in done.stdout
+    if shutil.which("git"):  # the corpus made a repository, the other ids from its index
+        assert "| pre-commit --staged: 1 changed file, warm |" in done.stdout
+        staged = tmp_path / "repo-5-0.05" / ".pmlint_cache_staged" / "files.json"
+        assert b'"git:' in staged.read_bytes()
     # an older pmlint (here the same one) in the pre-commit case, with a cache of its own
     assert "| pre-commit: 1 changed file, warm / baseline pre-commit: 1 changed file |" in (
         done.stdout

@@ -139,3 +139,19 @@ def test_outside_a_repository_the_working_tree_is_read(
     named = "postmortems/a.md"
     assert lint("--staged", named) == lint(named)
     assert "PM601" in _rules(lint("--staged", named), named)
+
+
+def test_excluded_files_in_the_index_are_left_out_as_the_walk_leaves_them(repo: Path) -> None:
+    """``_draft.md`` and a hidden folder are excluded by default; a link holds no postmortem."""
+    for path in ("postmortems/_draft.md", "postmortems/.old/x.md", "postmortems/sub/d.md"):
+        (repo / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo / path).write_text(_postmortem("INC-1"), encoding="utf-8")
+    (repo / "postmortems" / "link.md").symlink_to("a.md")
+    git(repo, "add", "-A")
+    named = "postmortems/a.md"
+    report = lint("--staged", named)
+    assert _rules(report, named).count("PM601") == 1
+    assert "postmortems/sub/d.md" in report and "_draft" not in report and ".old" not in report
+    assert report == _cold_over_the_index(repo, named).replace(
+        "postmortems/link.md, ", ""
+    )  # the walk follows the link to a.md's id; the index holds the link's text

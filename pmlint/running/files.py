@@ -43,10 +43,11 @@ def excluded(relative: str, full: str, patterns: Iterable[str]) -> bool:
     ``relative`` is the part below the folder the user named, so a hidden
     folder above it (the user's choice) does not exclude everything.
     """
-    return _excluded(PurePosixPath(relative).parts, full, tuple(patterns))
+    return excluded_parts(PurePosixPath(relative).parts, full, tuple(patterns))
 
 
-def _excluded(parts: Iterable[str], full: str, patterns: tuple[str, ...]) -> bool:
+def excluded_parts(parts: Iterable[str], full: str, patterns: tuple[str, ...]) -> bool:
+    """``excluded`` for a path already split into its names (no ``.`` or empty one)."""
     names, paths = _matchers(patterns)
     if paths is not None and paths.match(os.path.normcase(full)):
         return True

@@ -18,14 +18,14 @@ import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import IO
 
 from pmlint.checking.facts import Declared, declared_in
 from pmlint.config import Config
 from pmlint.reading.source import Unreadable, decode
 from pmlint.running.cache import Cache
-from pmlint.running.files import display, excluded
+from pmlint.running.files import display, excluded_parts
 
 log = logging.getLogger("pmlint")
 
@@ -66,10 +66,12 @@ def others_in_index(
     if listed.returncode != 0:
         log.debug("git ls-files: %s", listed.stderr.decode(errors="replace").strip())
         return None
+    roots = [root.rstrip("/") + "/" for root in configured if root != "."]
+    patterns = tuple(config.exclude)
     staged = [
         (shown, blob)
         for shown, blob in _entries(listed.stdout)
-        if shown not in linted and _in_scope(shown, configured, config)
+        if shown not in linted and _in_scope(shown, configured, roots, patterns)
     ]
     known = {blob: store.facts.get(_KEY + blob) for _, blob in staged}
     unknown = sorted(blob for blob, declared in known.items() if declared is None)
@@ -101,19 +103,21 @@ def _entries(listing: bytes) -> Iterator[tuple[str, str]]:
         yield display(os.fsdecode(name)), fields[1].decode("ascii")
 
 
-def _in_scope(shown: str, configured: Iterable[str], config: Config) -> bool:
-    """As the walk of the configured paths decides: a ``*.md`` file not excluded."""
-    for root in configured:
-        if shown == root:  # a configured file, linted whatever its name
-            return not excluded(shown.rsplit("/", 1)[-1], shown, config.exclude)
+def _in_scope(
+    shown: str, configured: list[str], roots: list[str], patterns: tuple[str, ...]
+) -> bool:
+    """As the walk of the configured paths decides: a ``*.md`` file not excluded.
+
+    Runs once per file of the index: the names are split once, not parsed as paths.
+    """
+    if shown in configured:  # a configured file, linted whatever its name
+        return not excluded_parts(shown.rsplit("/", 1)[-1:], shown, patterns)
     if not shown.endswith(".md"):
         return False
-    for root in configured:
-        if root == ".":
-            return not excluded(shown, shown, config.exclude)
-        if shown.startswith(root.rstrip("/") + "/"):
-            return not excluded(shown[len(root.rstrip("/")) + 1 :], shown, config.exclude)
-    return False
+    for root in roots:
+        if shown.startswith(root):
+            return not excluded_parts(shown[len(root) :].split("/"), shown, patterns)
+    return "." in configured and not excluded_parts(shown.split("/"), shown, patterns)
 
 
 def _declared(data: bytes | None) -> Declared:
