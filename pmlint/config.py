@@ -9,7 +9,6 @@ error that names the key, never a silent default.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -329,6 +328,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         known = list(schema.get("properties", {}))
         extra = sorted(set(given) - set(known))
         message = f"unknown configuration key '{'.'.join(filter(None, [key, extra[0]]))}'"
+        import difflib  # only for a configuration that is wrong
+
         close = difflib.get_close_matches(extra[0], known, n=1, cutoff=0.6)
         return f"{message}; did you mean '{close[0]}'?" if close else message
     if error.validator == "propertyNames":

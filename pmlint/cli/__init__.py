@@ -8,7 +8,6 @@ here; what they share (the configuration, the error wrapper, writing output) is 
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import os
 import re
@@ -48,6 +47,8 @@ def _refuse_a_misspelt_command(argument: str, commands: Sequence[str]) -> None:
     """``pmlint reprot``: no such path and close to a command is a typo, not a path."""
     if not _WORD.fullmatch(argument) or os.path.lexists(argument):
         return
+    import difflib  # only for a first argument that is neither a path nor a command
+
     close = difflib.get_close_matches(argument.lower(), commands, n=1, cutoff=0.75)
     if close:
         raise _UsageLine(

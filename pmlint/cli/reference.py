@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import click
@@ -55,6 +54,8 @@ def _rule_code(name: str) -> str:
     by_case = {spelling.lower(): spelling for spelling in codes}
     if name.lower() in by_case:
         return codes[by_case[name.lower()]]
+    import difflib  # only for an unknown code
+
     close = difflib.get_close_matches(name.lower(), list(by_case), n=1, cutoff=0.75)
     guess = f"did you mean '{by_case[close[0]]}'? " if close else ""
     fail(f"unknown rule '{printable(name)}'; {guess}'pmlint rules' lists them")

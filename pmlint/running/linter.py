@@ -11,14 +11,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pmlint.checking.lint import lint_text
 from pmlint.config import Config
 from pmlint.running import baseline
 from pmlint.running.report import Report
 from pmlint.running.repository import lint_repository
 
+if TYPE_CHECKING:  # at run time, __getattr__
+    from pmlint.checking.lint import lint_text
+
 __all__ = ["lint_paths", "lint_text"]
+
+
+def __getattr__(name: str) -> object:
+    # Imported when asked for: a run that finds every file in the cache never lints one.
+    if name == "lint_text":
+        from pmlint.checking.lint import lint_text
+
+        return lint_text
+    raise AttributeError(name)
 
 
 def lint_paths(

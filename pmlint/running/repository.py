@@ -21,7 +21,6 @@ from typing import NamedTuple
 
 from pmlint.checking import facts as facts_module
 from pmlint.checking.facts import Declared, Facts
-from pmlint.checking.lint import configured, cross_file_problems, lint_file
 from pmlint.checking.rules import Context
 from pmlint.config import Config
 from pmlint.problem import Finding, Problem
@@ -30,7 +29,6 @@ from pmlint.running.cache import Cache, Stat, stat_of
 from pmlint.running.files import Target, configured_paths, discover, in_scope
 from pmlint.running.keys import answer_key, digest, result_key
 from pmlint.running.report import Report
-from pmlint.running.staged import others_in_index
 from pmlint.running.workers import map_in_order
 from pmlint.trackers import snapshot
 
@@ -93,6 +91,8 @@ def _cross_file(
     key = answer_key(context.ids, [target.display for target, _ in judged], contents)
     found = store.answer(key)
     if found is None:
+        from pmlint.checking.lint import cross_file_problems  # see _lint_target
+
         found = [
             problem
             for target, file in judged
@@ -181,6 +181,10 @@ def _kept(store: Cache, file: Linted, target: Target, snapshot_key: str) -> Lint
 
 def _lint_target(state: tuple[Context, str], target: Target) -> Linted:
     """Read and lint one file (in a worker, when there are enough files)."""
+    # Here, not at the top: a run whose files are all in the cache never reads one, and
+    # importing the readers, the schema and the rule families is most of its start-up.
+    from pmlint.checking.lint import configured, lint_file
+
     context = state[0]
     config = context.config
     try:
@@ -210,6 +214,8 @@ def _others(
     if {os.path.normpath(path) for path in configured} <= given:
         return []  # every configured file is being linted already
     if staged:
+        from pmlint.running.staged import others_in_index  # git: only under pre-commit
+
         linted = {target.display for target in targets}
         found = others_in_index(configured, linted, config, store)
         if found is not None:
