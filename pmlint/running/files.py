@@ -48,14 +48,14 @@ def excluded(relative: str, full: str, patterns: Iterable[str]) -> bool:
 
 def excluded_parts(parts: Iterable[str], full: str, patterns: tuple[str, ...]) -> bool:
     """``excluded`` for a path already split into its names (no ``.`` or empty one)."""
-    names, paths = _matchers(patterns)
+    names, paths = matchers(patterns)
     if paths is not None and paths.match(os.path.normcase(full)):
         return True
     return names is not None and any(names.match(os.path.normcase(part)) for part in parts)
 
 
 @cache
-def _matchers(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def matchers(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """One regular expression for the name patterns and one for the path patterns.
 
     The same test as ``fnmatch`` pattern by pattern, compiled once per run: a
@@ -103,7 +103,7 @@ def _walk(folder: str, config: Config) -> Iterator[Target]:
     is entered only once its own name passed the patterns, so a file's name is
     the only part left to test.
     """
-    names, paths = _matchers(tuple(config.exclude))
+    names, paths = matchers(tuple(config.exclude))
     pending = [folder]
     while pending:
         directory = pending.pop()
