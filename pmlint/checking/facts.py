@@ -9,18 +9,17 @@ every file in scope, never reading or parsing a file twice.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from pmlint.checking.rules import RULES
+from pmlint.debuglog import log
 from pmlint.reading import subjects
 from pmlint.reading.subjects import NOTHING
 
 if TYPE_CHECKING:
     from pmlint.reading.document import Document
 
-log = logging.getLogger("pmlint")
 
 #: The id and the parent a front-matter declares: all the index needs of a file.
 Declared = tuple[str | None, str | None]

@@ -10,7 +10,6 @@ does both for one document in memory, as the language server and ``fix`` do.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import shlex
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -23,13 +22,13 @@ from pmlint.checking.facts import Facts
 from pmlint.checking.registry import checks, cross_file_checks
 from pmlint.checking.rules import RULES, Context
 from pmlint.config import Config, ConfigError
+from pmlint.debuglog import log
 from pmlint.problem import Finding, Problem, Severity
 from pmlint.reading import subjects
 
 if TYPE_CHECKING:
     from pmlint.reading import document
 
-log = logging.getLogger("pmlint")
 #: Problems reported per rule (the schema counting as one) and file.
 MAX_FINDINGS = 1000
 _NO_IDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({})

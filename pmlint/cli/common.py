@@ -7,7 +7,6 @@ exit 2, and a bug in pmlint shows its traceback only under ``--debug``.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -51,6 +50,8 @@ def guarded(debug: bool, action: Callable[[], int]) -> None:
     be used is one line, exit 2; so is a bug in pmlint, with its traceback only
     under --debug."""
     if debug:
+        import logging  # only here: a run without --debug shows no debug message
+
         logging.basicConfig(format="%(message)s", force=True)
         logging.getLogger("pmlint").setLevel(logging.DEBUG)  # not markdown-it's debug chatter
     try:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import os
 import time
 from collections.abc import Callable
@@ -45,11 +44,10 @@ from pmlint import bounded_read, safe_write
 from pmlint.checking import facts as facts_module
 from pmlint.checking.facts import Declared, Facts
 from pmlint.config import Config
+from pmlint.debuglog import log
 from pmlint.problem import Problem, Severity
 from pmlint.running import cache_auth
 from pmlint.running.keys import code_key, run_key
-
-log = logging.getLogger("pmlint")
 
 FORMAT = 4
 _FILES, _RESULTS = "files.json", "results.json"  # written only when they changed

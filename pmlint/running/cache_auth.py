@@ -17,14 +17,13 @@ others is not used: the run goes on without a cache.
 from __future__ import annotations
 
 import hmac
-import logging
 import os
 import secrets
 import stat
 from functools import cache
 from pathlib import Path
 
-log = logging.getLogger("pmlint")
+from pmlint.debuglog import log
 
 KEY_FILE = "cache.key"
 KEY_BYTES = 32

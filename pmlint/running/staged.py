@@ -13,7 +13,6 @@ and a ``git`` found inside the repository is not run.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
@@ -23,11 +22,10 @@ from typing import IO
 
 from pmlint.checking.facts import Declared, declared_in
 from pmlint.config import Config
+from pmlint.debuglog import log
 from pmlint.reading.source import Unreadable, decode
 from pmlint.running.cache import Cache
 from pmlint.running.files import display, matchers
-
-log = logging.getLogger("pmlint")
 
 #: Options that keep git from running anything the repository configures.
 _SAFE = (
