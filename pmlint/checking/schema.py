@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pmlint import bounded_read, resources
-from pmlint.checking import itemwise, nearmiss, quickschema
+from pmlint.checking import nearmiss, quickschema
 from pmlint.config import MAX_TEAM_SCHEMA_BYTES, Config, load_team_schema
 from pmlint.problem import Finding, excerpt
 from pmlint.reading import pointers
@@ -94,6 +94,8 @@ def _validator(schema_json: str) -> jsonschema.Draft202012Validator:
     import jsonschema  # about 0.1 s to import: only once a document fails the fast path
     import referencing
     from jsonschema_specifications import REGISTRY as METASCHEMAS
+
+    from pmlint.checking import itemwise  # jsonschema's classes, for the same documents
 
     formats = jsonschema.FormatChecker(formats=())
     formats.checks("date", raises=ValueError)(_is_date)
