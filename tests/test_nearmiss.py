@@ -208,6 +208,7 @@ def test_the_bounds_before_difflib_change_no_verdict() -> None:
         texts += [name[:cut] for cut in range(size // 2, size)]
         texts += [name[cut:] for cut in range(1, size // 2)]
         texts += [name + "xz9"[: extra % 3 + 1] * (extra // 3 + 1) for extra in range(size)]
+        texts += [name + "9" * extra for extra in range(1, size)]  # "9" is in no name
     aliases = {"fixes": "eval_delta"}
     absent = [key for key in SECTIONS if chance.random() < 0.7]
     names = nearmiss._Names(absent, aliases)

@@ -94,6 +94,7 @@ class _Names:
         pairs.sort(key=lambda pair: len(pair[1]))
         self.lengths = [len(name) for _, name in pairs]
         self.named = [(key, _Name(name)) for key, name in pairs]
+        self.in_no_name = {ord(char): None for _, name in pairs for char in name}
 
     def closest(self, word: str) -> tuple[float, str]:
         """The best (score, section key) of ``word``; (0.0, "") when none reaches the cutoff.
@@ -102,6 +103,11 @@ class _Names:
         (score, key) pairs, which is all a caller reads.
         """
         size = len(word)
+        # Characters no name holds can match nothing: with s of the word's characters in
+        # some name, no ratio exceeds 2s / (size + s), whatever the name's length.
+        shared = size - len(word.translate(self.in_no_name))
+        if 2.0 * shared / (size + shared or 1) < CUTOFF:
+            return 0.0, ""
         # One more each way than the bound: closeness compares the lengths exactly.
         low = bisect_left(self.lengths, size * CUTOFF / (2 - CUTOFF) - 1)
         high = bisect_right(self.lengths, size * (2 - CUTOFF) / CUTOFF + 1)
