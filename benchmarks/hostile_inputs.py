@@ -116,6 +116,7 @@ def measure(text: str, folder: Path) -> tuple[float, float, int]:
         [sys.executable, "-c", _CHILD, "--no-cache", "-f", "json", str(path)],
         capture_output=True,
         check=False,
+        cwd=folder,  # not a checkout: python -c imports from its working directory first
     )
     if done.returncode not in (0, 1):
         raise SystemExit(done.stderr.decode())
