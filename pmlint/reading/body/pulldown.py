@@ -109,9 +109,9 @@ class PulldownReader:
         self.inline_line = self.breaks = self.level = 0
         self.autolink = False
         # A top-level list item waiting for its first paragraph: its record's index,
-        # the index of the event that may start that paragraph, and its line.
+        # the index of the event that may start that paragraph, its line and offset.
         self.item_slot = self.item_event = self.claim = -1
-        self.item_line = 0
+        self.item_line = self.item_start = 0
         self.table_top = False  # the table being read is not inside a list or a quote
         self.row_cells: list[str] = []
         self.row_links: list[str] = []
@@ -195,8 +195,13 @@ class PulldownReader:
         self.parts = []
         self.links = []
         self.breaks = 0
-        self.inline_line = self.row_line if state is _CELL else self._line_at(offset)
         self.claim = self.item_slot if index == self.item_event else -1
+        if state is _CELL:
+            self.inline_line = self.row_line
+        elif self.claim >= 0 and self.data.find(b"\n", self.item_start, offset) < 0:
+            self.inline_line = self.item_line  # on the item's line: the same int, no bisect
+        else:
+            self.inline_line = self._line_at(offset)
 
     def _finish(self) -> None:
         content = "".join(self.parts)
@@ -317,7 +322,8 @@ class PulldownReader:
         self._finish_open()
         if self.depth == 1:  # an item of a list that is not inside another block
             self.item_slot, self.item_event = len(self.records), index + 1
-            self.item_line = self._line_at(span["start"])
+            self.item_start = span["start"]
+            self.item_line = self._line_at(self.item_start)
             self.records.append(None)
         self.depth += 1
 
