@@ -60,6 +60,8 @@ class Document:
     front_matter_error: FrontMatterError | None = None
     #: Per follow-up: (header line, column names) for table rows, None for list items.
     follow_up_columns: list[tuple[int, frozenset[str]] | None] = field(default_factory=list)
+    #: Per timeline item: the stamp it starts with, read once (its text is ``time``).
+    timeline_stamps: list[timestamps.Stamp | None] = field(default_factory=list)
     suppressions: directives.Suppressions = field(default_factory=directives.Suppressions)
 
     @property
@@ -230,6 +232,7 @@ def _apparatus_update(doc: Document, index: int, item: Item) -> dict[str, Any]:
 def _timeline_item(doc: Document, index: int, item: Item) -> dict[str, Any]:
     doc.lines[f"/timeline/{index}"] = item.line
     stamp = timestamps.leading(item.cells[0] if item.cells else item.text)
+    doc.timeline_stamps.append(stamp)
     result: dict[str, Any] = {"text": item.text.strip()}
     if stamp is not None:
         result["time"] = stamp.text

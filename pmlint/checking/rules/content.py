@@ -81,17 +81,16 @@ def timeline_order(doc: Document, context: Context) -> Iterator[Finding]:
         )
         return
     clock = _Clock(_date_headings(doc, section), _year_of(doc))
-    for index, item in enumerate(items):
+    for index, (item, stamp) in enumerate(zip(items, doc.timeline_stamps, strict=True)):
         pointer = f"/timeline/{index}"
-        if "time" not in item:
+        if stamp is None:
             yield Finding(
                 doc.line_of(pointer),
                 f"Timeline item '{excerpt(item['text'], 40)}' does not start with a time",
                 pointer,
             )
             continue
-        stamp = timestamps.leading(item["time"])
-        behind = clock.advance(doc.line_of(pointer), stamp) if stamp else None
+        behind = clock.advance(doc.line_of(pointer), stamp)
         if behind is not None:
             yield Finding(
                 doc.line_of(pointer),
