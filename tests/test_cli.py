@@ -363,3 +363,22 @@ def test_report_commands_offer_what_their_renderers_write() -> None:
     assert _choices("report", "fmt") == list(RENDERERS)
     assert _choices("export", "fmt") == list(exports.FORMATS)
     assert _choices("export", "what") == list(exports.WHAT)
+
+
+def test_debug_shows_the_library_s_debug_messages_and_a_plain_run_does_not(
+    tmp_path: Path,
+) -> None:
+    """pmlint.debuglog only sends messages once logging is set up: --debug must set it up
+    before the library speaks. An unusable cache key is one such message."""
+    (tmp_path / "a.md").write_text(WORKED, encoding="utf-8")
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    env = {**os.environ, "PMLINT_CACHE_KEY": str(tmp_path / "file" / "key")}  # not a folder
+
+    def stderr(*debug: str) -> str:
+        command = [sys.executable, "-m", "pmlint", *debug, "a.md"]
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+
+    assert "cache disabled: key" in stderr("--debug")
+    assert stderr() == ""
